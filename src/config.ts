@@ -1,0 +1,102 @@
+import path from 'node:path';
+
+/** Everything the bot reads from its environment, typed and validated once at start-up. */
+export interface Config {
+  readonly port: number;
+  /** Bot Framework authentication; off when appId is empty (Emulator, local Web Chat, tests). */
+  readonly auth: {
+    readonly appId: string;
+    readonly appPassword: string;
+    readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    readonly tenantId: string;
+  };
+  /** Folder holding the knowledge base (sources, entities, facts, intents). */
+  readonly knowledgeDir: string;
+  /** Folder for the built fact store and model (defaults to <knowledgeDir>/build). */
+  readonly buildDir: string;
+  /** Folder for runtime state: conversations, unanswered questions. */
+  readonly dataDir: string;
+  /** Azure Direct Line secret; when empty the server speaks Direct Line itself. */
+  readonly directLineSecret: string;
+  readonly directLineEndpoint: string;
+  /** Origins allowed to embed the chat widget; empty means any. */
+  readonly allowedOrigins: readonly string[];
+  /** Idle conversations older than this are dropped from state storage. */
+  readonly conversationTtlSeconds: number;
+  /** Largest accepted request body, in bytes. */
+  readonly maxBodyBytes: number;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const match = allowed.find((value) => value.toLowerCase() === raw.toLowerCase());
+  if (!match) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return match;
+}
+
+/** Builds the configuration from an environment (process.env in production, a literal in tests). */
+export function loadConfig(env: Env = process.env, root: string = process.cwd()): Config {
+  const knowledgeDir = path.resolve(root, env.KNOWLEDGE_DIR?.trim() || 'knowledge');
+  const auth = {
+    appId: env.MicrosoftAppId?.trim() ?? '',
+    appPassword: env.MicrosoftAppPassword?.trim() ?? '',
+    appType: oneOf(env, 'MicrosoftAppType', APP_TYPES, 'MultiTenant'),
+    tenantId: env.MicrosoftAppTenantId?.trim() ?? '',
+  };
+  if (auth.appId && auth.appType !== 'UserAssignedMSI' && !auth.appPassword) {
+    throw new ConfigError('MicrosoftAppPassword is required when MicrosoftAppId is set');
+  }
+  if (auth.appId && auth.appType !== 'MultiTenant' && !auth.tenantId) {
+    throw new ConfigError(`MicrosoftAppTenantId is required when MicrosoftAppType is ${auth.appType}`);
+  }
+  return {
+    port: integer(env, 'PORT', 3978, 0, 65535),
+    auth,
+    knowledgeDir,
+    buildDir: path.resolve(root, env.KNOWLEDGE_BUILD_DIR?.trim() || path.join(knowledgeDir, 'build')),
+    dataDir: path.resolve(root, env.DATA_DIR?.trim() || 'data'),
+    directLineSecret: env.DIRECT_LINE_SECRET?.trim() ?? '',
+    directLineEndpoint: env.DIRECT_LINE_ENDPOINT?.trim() || 'https://directline.botframework.com/v3/directline',
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    conversationTtlSeconds: integer(env, 'CONVERSATION_TTL_SECONDS', 7 * 24 * 3600, 60, 365 * 24 * 3600),
+    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+  };
+}
+
+/** The subset of settings botbuilder's ConfigurationBotFrameworkAuthentication reads, by its own names. */
+export function botFrameworkAuthSettings(config: Config): Record<string, string> {
+  return {
+    MicrosoftAppId: config.auth.appId,
+    MicrosoftAppPassword: config.auth.appPassword,
+    MicrosoftAppType: config.auth.appType,
+    MicrosoftAppTenantId: config.auth.tenantId,
+  };
+}
