@@ -1,0 +1,51 @@
+/**
+ * Turns engine replies into Bot Framework activities that every channel shows: markdown text with
+ * the citation in it, buttons as suggested actions, or as a hero card where suggested actions are
+ * not shown (Teams channels and group chats).
+ */
+import { ActionTypes, CardFactory, MessageFactory, type Activity, type CardAction } from 'botbuilder';
+import type { Citation } from '../src/knowledge/compose';
+import type { Reply } from '../src/answering/types';
+
+export interface RenderOptions {
+  /** Show buttons in a card instead of suggested actions. */
+  readonly buttonsInCard: boolean;
+  readonly sourceLabel: string;
+}
+
+/** Teams shows suggested actions only in personal chats; a card shows buttons everywhere. */
+export function renderOptionsFor(channelId: string, texts: { readonly sourceLabel: string }): RenderOptions {
+  return { buttonsInCard: channelId === 'msteams', sourceLabel: texts.sourceLabel };
+}
+
+export function citationLine(citations: readonly Citation[], label: string): string {
+  if (citations.length === 0) return '';
+  const list = citations.map((c) => `*${c.title}* (${c.date})`).join('; ');
+  return `${citations.length > 1 ? `${label}s` : label}: ${list}`;
+}
+
+function buttons(titles: readonly { title: string; value: string }[]): CardAction[] {
+  return titles.map(({ title, value }) => ({ type: ActionTypes.ImBack, title, value }));
+}
+
+/** A message with text and buttons, shaped for the channel. */
+export function messageWithButtons(text: string, choices: readonly { title: string; value: string }[], options: RenderOptions): Partial<Activity> {
+  if (choices.length === 0) return { ...MessageFactory.text(text), textFormat: 'markdown' };
+  if (options.buttonsInCard) {
+    const card = CardFactory.heroCard('', undefined, buttons(choices));
+    return { ...MessageFactory.attachment(card, text), textFormat: 'markdown' };
+  }
+  const activity = MessageFactory.text(text);
+  activity.suggestedActions = { actions: buttons(choices), to: [] };
+  return { ...activity, textFormat: 'markdown' };
+}
+
+export function replyActivity(reply: Reply, options: RenderOptions): Partial<Activity> {
+  const cited = reply.kind === 'answer' ? citationLine(reply.citations, options.sourceLabel) : '';
+  const text = cited ? `${reply.text}\n\n${cited}` : reply.text;
+  const choices =
+    reply.kind === 'clarify' || reply.kind === 'ambiguous'
+      ? reply.choices
+      : reply.suggestions.map((q) => ({ title: q, value: q }));
+  return messageWithButtons(text, choices, options);
+}

@@ -1,0 +1,128 @@
+/**
+ * The conversation: answer a question; when the engine needs to ask back (which entity? which of
+ * two meanings?), prompt with buttons and answer the original question with the reply.
+ */
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { ConversationMemory, PendingQuestion, Reply } from '../src/answering/types';
+import type { BotTexts } from '../src/knowledge/schema';
+import { messageWithButtons, renderOptionsFor, replyActivity, type RenderOptions } from './activities';
+import { DialogIds } from './ids';
+
+/** What the dialog needs from the answering engine. */
+export interface Answerer {
+  readonly texts: BotTexts;
+  ask(message: string, memory?: ConversationMemory): Reply;
+  answerClarification(pending: PendingQuestion, message: string, memory?: ConversationMemory): Reply;
+  answerIntent(intentId: string, question: string, memory?: ConversationMemory): Reply;
+  dontKnow(question: string): Reply;
+}
+
+/** Where questions the bot could not answer, and "Did you mean…" choices, are kept. */
+export interface QuestionLog {
+  recordUnanswered(entry: { text: string; conversationId: string; guesses: readonly { intent: string; score: number }[] }): Promise<void>;
+  recordChoice(entry: { text: string; conversationId: string; chosen: string }): Promise<void>;
+}
+
+/** Kept in the dialog's step values while a prompt is open. */
+type Waiting =
+  | { readonly kind: 'clarify'; readonly pending: PendingQuestion }
+  | { readonly kind: 'ambiguous'; readonly question: string; readonly choices: readonly { title: string; value: string }[] };
+
+const TRACE_TYPE = 'https://schemas.faq-assistant/trace';
+
+function renderOptions(context: TurnContext, texts: BotTexts): RenderOptions {
+  return renderOptionsFor(context.activity.channelId, texts);
+}
+
+export class FaqDialog extends ComponentDialog {
+  constructor(
+    private readonly answerer: Answerer,
+    private readonly memory: StatePropertyAccessor<ConversationMemory>,
+    private readonly log: QuestionLog,
+  ) {
+    super(DialogIds.faq);
+    this.addDialog(new TextPrompt(DialogIds.followUpPrompt));
+    this.addDialog(new WaterfallDialog(DialogIds.flow, [this.answerStep.bind(this), this.followUpStep.bind(this)]));
+    this.initialDialogId = DialogIds.flow;
+  }
+
+  private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const memory = await this.memory.get(step.context, {});
+    const reply = this.answerer.ask(step.context.activity.text ?? '', memory);
+    if (reply.kind === 'clarify' || reply.kind === 'ambiguous') {
+      const waiting: Waiting =
+        reply.kind === 'clarify'
+          ? { kind: 'clarify', pending: reply.pending }
+          : { kind: 'ambiguous', question: reply.question, choices: reply.choices };
+      (step.values as { waiting?: Waiting }).waiting = waiting;
+      await this.trace(step.context, reply);
+      return step.prompt(DialogIds.followUpPrompt, { prompt: this.promptActivity(step.context, reply) });
+    }
+    await this.send(step.context, reply);
+    return step.endDialog();
+  }
+
+  private async followUpStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const waiting = (step.values as { waiting: Waiting }).waiting;
+    const text = String(step.result ?? '');
+    const memory = await this.memory.get(step.context, {});
+    let reply: Reply;
+    if (waiting.kind === 'clarify') {
+      reply = waiting.pending.intent && this.isQuestionIntent(waiting.pending)
+        ? this.answerer.answerClarification(waiting.pending, text, memory)
+        : this.answerer.ask(text, memory);
+    } else {
+      const chosen = waiting.choices.find((c) => same(c.title, text) || same(c.value, text));
+      if (chosen) {
+        await this.log.recordChoice({ text: waiting.question, conversationId: step.context.activity.conversation.id, chosen: chosen.value });
+        reply = this.answerer.answerIntent(chosen.value, waiting.question, memory);
+      } else if (same(text, this.answerer.texts.noneOfTheAbove)) {
+        await this.log.recordChoice({ text: waiting.question, conversationId: step.context.activity.conversation.id, chosen: 'none' });
+        reply = this.answerer.dontKnow(waiting.question);
+      } else {
+        reply = this.answerer.ask(text, memory);
+      }
+    }
+    await this.send(step.context, reply);
+    return step.endDialog();
+  }
+
+  private isQuestionIntent(pending: PendingQuestion): boolean {
+    return pending.type.length > 0;
+  }
+
+  private promptActivity(context: TurnContext, reply: Reply & { kind: 'clarify' | 'ambiguous' }) {
+    const options = renderOptions(context, this.answerer.texts);
+    const choices = reply.kind === 'ambiguous'
+      ? [...reply.choices, { title: this.answerer.texts.noneOfTheAbove, value: this.answerer.texts.noneOfTheAbove }]
+      : reply.choices;
+    return messageWithButtons(reply.text, choices, options);
+  }
+
+  /** Sends a reply, remembers what it was about, and logs it when it was not an answer. */
+  private async send(context: TurnContext, reply: Reply): Promise<void> {
+    if (reply.kind === 'answer') await this.memory.set(context, reply.memory);
+    if (reply.kind === 'unknown' && reply.trace.route !== 'empty') await this.recordUnanswered(context, reply.trace.text, reply);
+    await this.sendOnly(context, reply);
+  }
+
+  private async sendOnly(context: TurnContext, reply: Reply): Promise<void> {
+    await context.sendActivity(replyActivity(reply, renderOptions(context, this.answerer.texts)));
+    await this.trace(context, reply);
+  }
+
+  private async recordUnanswered(context: TurnContext, text: string, reply: Reply): Promise<void> {
+    await this.log.recordUnanswered({ text, conversationId: context.activity.conversation.id, guesses: reply.trace.guesses });
+  }
+
+  /** A trace activity with what was understood: shown by the Bot Framework Emulator, dropped elsewhere. */
+  private async trace(context: TurnContext, reply: Reply): Promise<void> {
+    await context.sendTraceActivity('FaqAssistant', { kind: reply.kind, ...reply.trace }, TRACE_TYPE, 'Answer');
+  }
+}
+
+function same(a: string, b: string): boolean {
+  const clean = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return clean(a) === clean(b);
+}

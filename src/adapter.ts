@@ -1,0 +1,91 @@
+import {
+  ActivityTypes,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  DeliveryModes,
+  type Activity,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type TurnContext,
+} from 'botbuilder';
+import { botFrameworkAuthSettings, type Config } from './config.js';
+import type { Logger } from './log.js';
+
+/** The bot's turn logic, as botbuilder's adapters call it. */
+export type TurnLogic = (context: TurnContext) => Promise<void>;
+
+/** What the user sees when a turn fails; deliberately vague, the details go to the log. */
+const APOLOGY = 'Sorry, something went wrong on my side. Please try again in a moment.';
+
+/** Audience of the Bot Framework channel service; only used if the bot calls out during a local turn. */
+const CHANNEL_AUDIENCE = 'https://api.botframework.com';
+
+/**
+ * botbuilder's CloudAdapter plus one entry point for turns that arrive through the server's own
+ * Direct Line: those are authenticated by the server's conversation tokens, not by a Bot Framework
+ * JWT, so they skip the JWT check but otherwise run exactly like /api/messages turns.
+ */
+export class BotServerAdapter extends CloudAdapter {
+  constructor(
+    authentication: ConfigurationBotFrameworkAuthentication,
+    private readonly appId: string,
+  ) {
+    super(authentication);
+  }
+
+  /**
+   * Runs one turn with `deliveryMode: expectReplies` and returns the activities the bot sent.
+   * The caller is responsible for having authorised the sender.
+   */
+  async runLocalTurn(activity: Partial<Activity>, logic: TurnLogic): Promise<Partial<Activity>[]> {
+    const claimsIdentity = this.createClaimsIdentity(this.appId);
+    const turnActivity = { ...activity, deliveryMode: DeliveryModes.ExpectReplies } as Activity;
+    const result = await this.processActivity(
+      {
+        audience: CHANNEL_AUDIENCE,
+        claimsIdentity,
+        connectorFactory: this.botFrameworkAuthentication.createConnectorFactory(claimsIdentity),
+      },
+      turnActivity,
+      logic,
+    );
+    return repliesIn(result?.body);
+  }
+}
+
+function repliesIn(body: unknown): Partial<Activity>[] {
+  if (typeof body !== 'object' || body === null || !('activities' in body)) return [];
+  const { activities } = body;
+  return Array.isArray(activities) ? activities : [];
+}
+
+/** Builds the adapter: Bot Framework authentication is on when an app id is configured, off otherwise. */
+export function createAdapter(config: Config, logger: Logger): BotServerAdapter {
+  const settings: ConfigurationBotFrameworkAuthenticationOptions = botFrameworkAuthSettings(config);
+  const adapter = new BotServerAdapter(new ConfigurationBotFrameworkAuthentication(settings), config.auth.appId);
+  adapter.onTurnError = async (context, error) => {
+    logger.error('turn failed', {
+      error: error instanceof Error ? error.message : String(error),
+      stack: error instanceof Error ? error.stack : undefined,
+      channelId: context.activity.channelId,
+      conversationId: context.activity.conversation?.id,
+      activityType: context.activity.type,
+    });
+    try {
+      await context.sendActivity(APOLOGY);
+      // The Emulator shows trace activities; real channels drop them.
+      await context.sendActivity({
+        type: ActivityTypes.Trace,
+        name: 'OnTurnError Trace',
+        label: 'TurnError',
+        valueType: 'https://www.botframework.com/schemas/error',
+        value: error instanceof Error ? error.message : String(error),
+      });
+    } catch (sendError) {
+      // Reporting must not fail the request a second time (e.g. the channel itself is unreachable).
+      logger.error('could not report a failed turn', {
+        error: sendError instanceof Error ? sendError.message : String(sendError),
+      });
+    }
+  };
+  return adapter;
+}

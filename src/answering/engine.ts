@@ -1,0 +1,331 @@
+/**
+ * The answering engine: understands a question in the light of the conversation so far and
+ * answers it from the fact store, the FAQ or the sources' sentences, or says it does not know.
+ * Domain-free and free of bot SDK types.
+ */
+import { AnswerComposer, citationsOf, fill, joinList, type Citation } from '../knowledge/compose';
+import { SEARCH } from '../knowledge/build';
+import { SentenceIndex } from '../knowledge/search';
+import type { BotTexts, Entity, Fact, IntentDef } from '../knowledge/schema';
+import type { FactStore } from '../knowledge/store';
+import type { EntityMatch } from '../nlu/entities';
+import { NONE, type Analysis, type Understanding } from '../nlu/understanding';
+import { normalize } from '../nlu/text';
+import { expandFragment, isEntityFragment, questionWordFragment } from './followUp';
+import type { Choice, ConversationMemory, PendingQuestion, Reply, Trace } from './types';
+
+/** Longest message read; the rest is ignored (and the user told so). */
+export const MAX_MESSAGE_LENGTH = 500;
+const YES_NO_STARTS = new Set(['is', 'are', 'was', 'were', 'does', 'do', 'did', 'will', 'can', 'could', 'has', 'have', 'would', 'should']);
+const ELSE_WORDS = new Set(['else', 'other', 'others', 'another', 'besides']);
+/** Two intents closer than this (and neither clearly confident) are offered as "Did you mean…". */
+const AMBIGUITY_MARGIN = 0.12;
+const CONFIDENT = 0.6;
+const MAX_SUGGESTIONS = 3;
+
+interface Resolved {
+  readonly analysis: Analysis;
+  /** The question as understood, with a follow-up fragment expanded. */
+  readonly question: string;
+}
+
+export class AnswerEngine {
+  private readonly composer: AnswerComposer;
+  private readonly search: SentenceIndex;
+
+  constructor(
+    private readonly store: FactStore,
+    private readonly understanding: Understanding,
+  ) {
+    this.composer = new AnswerComposer(store, store.data.bot);
+    this.search = new SentenceIndex(store.data.sentences);
+  }
+
+  /** The bot's own texts (welcome, labels) from the knowledge base. */
+  get texts(): BotTexts {
+    return this.store.data.bot;
+  }
+
+  /** Answers a message, given what the conversation remembers. */
+  ask(message: string, memory: ConversationMemory = {}): Reply {
+    const trimmed = message.replace(/\s+/g, ' ').trim();
+    if (!trimmed || !/[\p{L}\p{N}]/u.test(trimmed)) {
+      return this.unknown(trimmed, this.emptyTrace(trimmed, 'empty'), this.texts.empty);
+    }
+    const text = trimmed.length > MAX_MESSAGE_LENGTH ? trimmed.slice(0, MAX_MESSAGE_LENGTH) : trimmed;
+    const resolved = this.resolve(text, memory);
+    const reply = this.route(resolved, memory);
+    return text === trimmed ? reply : { ...reply, text: `${this.texts.tooLong} ${reply.text}` };
+  }
+
+  /** Answers a clarification: the reply should name one of the choices offered. */
+  answerClarification(pending: PendingQuestion, message: string, memory: ConversationMemory = {}): Reply {
+    const analysis = this.understanding.analyse(message);
+    const named = analysis.entities.flatMap((m) => m.entities).find((e) => pending.type.includes(e.type));
+    if (named) {
+      return this.answerIntent(pending.intent, pending.question, memory, [this.store.entity(named.id)!]);
+    }
+    if (analysis.intent !== NONE && analysis.intent !== SEARCH && analysis.score >= CONFIDENT && !isEntityFragment(analysis)) {
+      return this.ask(message, memory); // a new question instead of an answer
+    }
+    const trace = this.trace(analysis, message, [], 'clarification-unknown');
+    return this.unknown(message, trace, fill(this.texts.unknownThing, { name: message.replace(/[?.!]+$/, '') }));
+  }
+
+  /** Answers a question as a given intent (a "Did you mean…" choice). */
+  answerIntent(intentId: string, question: string, memory: ConversationMemory = {}, subjects?: readonly Entity[]): Reply {
+    const analysis = this.understanding.analyse(question);
+    const forced: Analysis = { ...analysis, intent: intentId, score: 1 };
+    const intent = this.store.intent(intentId);
+    if (!intent) return this.unknown(question, this.trace(analysis, question, [], 'unknown-intent'));
+    return this.answerWith(intent, { analysis: forced, question }, memory, subjects);
+  }
+
+  /** "I don't know" for a question, with questions that can be answered. */
+  dontKnow(question: string): Reply {
+    return this.unknown(question, this.emptyTrace(question, 'declined'));
+  }
+
+  private resolve(text: string, memory: ConversationMemory): Resolved {
+    const analysis = this.understanding.analyse(text);
+    const fragment = isEntityFragment(analysis) || questionWordFragment(analysis) !== undefined;
+    if (fragment && memory.question) {
+      const expanded = expandFragment(analysis, this.understanding.analyse(memory.question));
+      if (expanded) return { analysis: this.understanding.analyse(expanded), question: expanded };
+    }
+    return { analysis, question: text };
+  }
+
+  private route(resolved: Resolved, memory: ConversationMemory): Reply {
+    const { analysis } = resolved;
+    const intent = this.store.intent(analysis.intent);
+    if (intent && !intent.kind) {
+      const ambiguous = this.ambiguity(resolved);
+      if (ambiguous) return ambiguous;
+    }
+    if (!intent || intent.kind === 'none') {
+      if (isEntityFragment(analysis)) return this.aboutTopic(resolved);
+      return this.searchOrUnknown(resolved);
+    }
+    return this.answerWith(intent, resolved, memory);
+  }
+
+  private answerWith(intent: IntentDef, resolved: Resolved, memory: ConversationMemory, subjects?: readonly Entity[]): Reply {
+    if (intent.kind === 'smalltalk') return this.smalltalk(intent, resolved);
+    if (intent.kind === 'provenance') return this.provenance(resolved, memory);
+    if (intent.faqItem) return this.faqAnswer(intent, resolved);
+    if (intent.answer) return this.factAnswer(intent, resolved, memory, subjects);
+    return this.searchOrUnknown(resolved);
+  }
+
+  private ambiguity(resolved: Resolved): Reply | undefined {
+    const [first, second] = resolved.analysis.ranking;
+    if (!first || !second || first.score >= CONFIDENT || first.score - second.score >= AMBIGUITY_MARGIN) return undefined;
+    if (second.score < this.understanding.threshold) return undefined;
+    const options = [first, second].map((p) => this.store.intent(p.label));
+    if (options.some((o) => !o || o.kind || !o.label)) return undefined;
+    const choices: Choice[] = options.map((o) => ({ title: o!.label!, value: o!.id }));
+    return {
+      kind: 'ambiguous',
+      text: this.texts.didYouMean,
+      choices,
+      question: resolved.question,
+      suggestions: [],
+      trace: this.trace(resolved.analysis, resolved.question, [], 'ambiguous'),
+    };
+  }
+
+  private smalltalk(intent: IntentDef, resolved: Resolved): Reply {
+    const replies = intent.reply ?? [this.texts.unknown];
+    // Vary the reply with the message, but deterministically.
+    const pick = [...resolved.question].reduce((sum, c) => sum + c.charCodeAt(0), 0) % replies.length;
+    return {
+      kind: 'smalltalk',
+      text: replies[pick]!,
+      suggestions: intent.followUps ?? this.texts.starterQuestions,
+      trace: this.trace(resolved.analysis, resolved.question, [], 'smalltalk'),
+    };
+  }
+
+  private provenance(resolved: Resolved, memory: ConversationMemory): Reply {
+    const facts = (memory.facts ?? []).map((id) => this.store.fact(id)).filter((f): f is Fact => f !== undefined);
+    const sourceIds = [...new Set([...facts.map((f) => f.source), ...(memory.sources ?? [])])];
+    const trace = this.trace(resolved.analysis, resolved.question, facts.map((f) => f.id), 'provenance');
+    if (sourceIds.length === 0) {
+      return { kind: 'smalltalk', text: this.texts.noProvenance, suggestions: this.texts.starterQuestions, trace };
+    }
+    const citations = citationsOf(this.store, sourceIds.map((source) => ({ source }) as Fact));
+    const cite = (c: Citation) => `“${c.title}” (${c.date})`;
+    const speakers = [...new Set(facts.flatMap((f) => (f.saidBy ? [f.saidBy] : [])))];
+    const saidBy = speakers.map((id) => {
+      const source = this.store.source(facts.find((f) => f.saidBy === id)!.source)!;
+      return fill(this.texts.saidBy, { speaker: this.store.entity(id)?.name ?? id, source: cite({ source: source.id, title: source.title, date: source.date }) });
+    });
+    const text = saidBy.length ? saidBy.join(' ') : fill(this.texts.provenance, { sources: joinList(citations.map(cite)) });
+    return { kind: 'answer', text, citations, suggestions: [], memory, trace };
+  }
+
+  private faqAnswer(intent: IntentDef, resolved: Resolved): Reply {
+    const item = this.store.faqItem(intent.faqItem!)!;
+    const source = this.store.source(item.source)!;
+    return {
+      kind: 'answer',
+      text: item.answer,
+      citations: [{ source: source.id, title: source.title, date: source.date }],
+      suggestions: this.suggestionsFor(intent, resolved.question),
+      memory: { question: resolved.question, intent: intent.id, entities: {}, subjects: [], facts: [], sources: [source.id] },
+      trace: this.trace(resolved.analysis, resolved.question, [], 'faq'),
+    };
+  }
+
+  /** The entities a part is about: named in the question, else remembered, else the only one of its type. */
+  private subjectsFor(types: readonly string[], analysis: Analysis, memory: ConversationMemory): Entity[] {
+    const named = this.entitiesIn(analysis.entities).filter((e) => types.includes(e.type));
+    if (named.length) return named;
+    for (const type of types) {
+      const remembered = memory.entities?.[type];
+      const entity = remembered ? this.store.entity(remembered) : undefined;
+      if (entity) return [entity];
+    }
+    const all = types.flatMap((type) => this.store.entitiesOfType(type));
+    return all.length === 1 ? all : [];
+  }
+
+  private entitiesIn(matches: readonly EntityMatch[]): Entity[] {
+    const ids = [...new Set(matches.flatMap((m) => m.entities.map((e) => e.id)))];
+    return ids.map((id) => this.store.entity(id)).filter((e): e is Entity => e !== undefined);
+  }
+
+  private factAnswer(intent: IntentDef, resolved: Resolved, memory: ConversationMemory, given?: readonly Entity[]): Reply {
+    const { analysis, question } = resolved;
+    const words = analysis.tokens.map((t) => t.norm);
+    const yesNo = YES_NO_STARTS.has(words[0] ?? '');
+    const exclude = words.some((w) => ELSE_WORDS.has(w)) ? memory.subjects ?? [] : [];
+    const texts: string[] = [];
+    const facts: Fact[] = [];
+    const subjects: Entity[] = [];
+    const objects: Entity[] = [];
+    let verdict: boolean | undefined;
+    for (const part of intent.answer!) {
+      const types = [part.about].flat();
+      const partSubjects = given?.filter((e) => types.includes(e.type)) ?? this.subjectsFor(types, analysis, memory);
+      if (partSubjects.length === 0) {
+        if (texts.length) continue;
+        return this.clarify(intent, types, resolved);
+      }
+      const mentioned = this.entitiesIn(analysis.entities);
+      for (const subject of partSubjects) {
+        const check = yesNo ? mentioned.find((e) => !partSubjects.some((s) => s.id === e.id)) : undefined;
+        const composed = this.composer.compose({ part, subject, check, exclude });
+        if (!composed) continue;
+        texts.push(composed.text);
+        facts.push(...composed.facts, ...composed.notes);
+        subjects.push(subject);
+        objects.push(...composed.objects);
+        if (composed.holds !== undefined) verdict = (verdict ?? true) && composed.holds;
+      }
+    }
+    const trace = this.trace(analysis, question, facts.map((f) => f.id), 'facts');
+    if (texts.length === 0) {
+      const names = given ?? this.entitiesIn(analysis.entities);
+      return this.unknown(question, trace, fill(this.texts.noFacts, { subject: names.length ? joinList(names.map((e) => e.name)) : '…' }));
+    }
+    const prefix = verdict === undefined ? '' : `${verdict ? this.texts.yes : this.texts.no} `;
+    const entities: Record<string, string> = { ...memory.entities };
+    for (const e of [...subjects, ...objects]) entities[e.type] = e.id;
+    return {
+      kind: 'answer',
+      text: prefix + texts.join(' '),
+      citations: citationsOf(this.store, facts),
+      suggestions: this.suggestionsFor(intent, question),
+      memory: { question, intent: intent.id, entities, subjects: subjects.map((s) => s.id), facts: [...new Set(facts.map((f) => f.id))], sources: [] },
+      trace,
+    };
+  }
+
+  private clarify(intent: IntentDef, types: readonly string[], resolved: Resolved): Reply {
+    const relations = new Set((intent.answer ?? []).map((p) => p.relation));
+    // Offer only entities the answer has facts for: every choice must lead to an answer.
+    const choices = types
+      .flatMap((type) => this.store.entitiesOfType(type))
+      .filter((e) => this.store.data.facts.some((f) => relations.has(f.relation) && (f.subject === e.id || f.object === e.id)))
+      .map((e) => ({ title: e.name, value: e.name }));
+    const trace = this.trace(resolved.analysis, resolved.question, [], 'clarify');
+    if (choices.length === 0) return this.unknown(resolved.question, trace);
+    return {
+      kind: 'clarify',
+      text: intent.clarify ?? this.texts.clarifyChoices,
+      choices,
+      pending: { question: resolved.question, intent: intent.id, type: types },
+      suggestions: [],
+      trace,
+    };
+  }
+
+  /** A message naming only an entity: offer the questions the knowledge can answer about it. */
+  private aboutTopic(resolved: Resolved): Reply {
+    const entity = this.entitiesIn(resolved.analysis.entities)[0]!;
+    const questions = this.store.data.intents
+      .filter((i) => (i.answer ?? []).some((p) => [p.about].flat().includes(entity.type)))
+      .flatMap((i) => i.examples.filter((e) => normalize(e).includes(normalize(entity.name))).slice(0, 1));
+    const trace = this.trace(resolved.analysis, resolved.question, [], 'topic');
+    if (questions.length === 0) return this.searchOrUnknown(resolved);
+    return {
+      kind: 'clarify',
+      text: fill(this.texts.aboutTopic, { subject: entity.name }),
+      choices: questions.slice(0, MAX_SUGGESTIONS).map((q) => ({ title: q, value: q })),
+      pending: { question: resolved.question, intent: NONE, type: [] },
+      suggestions: [],
+      trace,
+    };
+  }
+
+  /** The best sentence of the sources, when it shares enough with the question; else "I don't know". */
+  private searchOrUnknown(resolved: Resolved): Reply {
+    const { analysis, question } = resolved;
+    const hit = this.search.search(question, 1)[0];
+    const wanted = new Set(analysis.tokens.map((t) => t.norm)).size;
+    if (hit && hit.matched >= 2 && hit.matched >= Math.min(3, Math.ceil(wanted / 3))) {
+      const source = this.store.source(hit.sentence.source)!;
+      return {
+        kind: 'answer',
+        text: `${this.texts.searchIntro} “${hit.sentence.text}”`,
+        citations: [{ source: source.id, title: source.title, date: source.date }],
+        suggestions: this.texts.starterQuestions.slice(0, MAX_SUGGESTIONS),
+        memory: { question, intent: SEARCH, entities: {}, subjects: [], facts: [], sources: [source.id] },
+        trace: this.trace(analysis, question, [hit.sentence.id], 'search'),
+      };
+    }
+    return this.unknown(question, this.trace(analysis, question, [], 'unknown'));
+  }
+
+  private unknown(question: string, trace: Trace, text: string = this.texts.unknown): Reply {
+    const starters = this.texts.starterQuestions.filter((q) => normalize(q) !== normalize(question));
+    return { kind: 'unknown', text, suggestions: starters.slice(0, MAX_SUGGESTIONS), trace };
+  }
+
+  private suggestionsFor(intent: IntentDef, question: string): string[] {
+    const asked = normalize(question).replace(/[^a-z0-9 ]/g, '');
+    return (intent.followUps ?? this.texts.starterQuestions)
+      .filter((q) => normalize(q).replace(/[^a-z0-9 ]/g, '') !== asked)
+      .slice(0, MAX_SUGGESTIONS);
+  }
+
+  private emptyTrace(text: string, route: string): Trace {
+    return { text, understood: text, intent: NONE, score: 0, guesses: [], entities: [], corrections: [], facts: [], route };
+  }
+
+  private trace(analysis: Analysis, question: string, facts: readonly string[], route: string): Trace {
+    return {
+      text: analysis.text,
+      understood: question,
+      intent: analysis.intent,
+      score: Math.round(analysis.score * 1000) / 1000,
+      guesses: analysis.ranking.slice(0, 3).map((p) => ({ intent: p.label, score: Math.round(p.score * 1000) / 1000 })),
+      entities: analysis.entities.map((m) => ({ text: m.text, ids: m.entities.map((e) => e.id) })),
+      corrections: analysis.corrections,
+      facts,
+      route,
+    };
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Follow-ups that are fragments of a question ("And the Giulia?", "What about Cassino?", "Where?")
+ * are expanded into a whole question by reusing the last one: the new entity takes the place of
+ * the old one of the same type, or the new question word takes the place of the old.
+ */
+import type { EntityMatch } from '../nlu/entities';
+import type { Token } from '../nlu/text';
+
+const FILLER = new Set(['and', 'what', 'about', 'how', 'the', 'a', 'an', 'at', 'in', 'on', 'for', 'of', 'then', 'ok', 'okay', 'so', 'also', 'plus', 'same']);
+const QUESTION_WORDS = new Set(['where', 'when', 'who', 'why', 'how', 'which', 'what']);
+
+export interface Parsed {
+  readonly tokens: readonly Token[];
+  readonly entities: readonly EntityMatch[];
+}
+
+function contentTokens(parsed: Parsed): Token[] {
+  const inEntity = new Set(parsed.entities.flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
+  return parsed.tokens.filter((token, i) => !inEntity.has(i) && !FILLER.has(token.norm));
+}
+
+/** A message that names entities and asks nothing else, e.g. "And the Giulia?". */
+export function isEntityFragment(parsed: Parsed): boolean {
+  return parsed.entities.length > 0 && contentTokens(parsed).length === 0;
+}
+
+/** A message that is only a question word, e.g. "Where?". */
+export function questionWordFragment(parsed: Parsed): string | undefined {
+  const content = contentTokens(parsed);
+  return parsed.entities.length === 0 && content.length === 1 && QUESTION_WORDS.has(content[0]!.norm) ? content[0]!.norm : undefined;
+}
+
+function sharesType(a: EntityMatch, b: EntityMatch): boolean {
+  return a.entities.some((x) => b.entities.some((y) => x.type === y.type));
+}
+
+/**
+ * The last question rewritten for this fragment, or undefined when the fragment does not fit it
+ * (then the fragment is taken as a new topic).
+ */
+export function expandFragment(fragment: Parsed, previous: Parsed): string | undefined {
+  const word = questionWordFragment(fragment);
+  if (word !== undefined) {
+    const first = previous.tokens[0];
+    if (!first || !QUESTION_WORDS.has(first.norm)) return undefined;
+    return [word, ...previous.tokens.slice(1).map((t) => t.surface)].join(' ');
+  }
+  if (!isEntityFragment(fragment)) return undefined;
+  const replacements = new Map<number, EntityMatch>();
+  for (const match of fragment.entities) {
+    const old = previous.entities.find((p) => sharesType(p, match) && !replacements.has(p.start));
+    if (!old) return undefined;
+    replacements.set(old.start, match);
+  }
+  const out: string[] = [];
+  for (let i = 0; i < previous.tokens.length; ) {
+    const old = previous.entities.find((p) => p.start === i);
+    const replacement = old ? replacements.get(old.start) : undefined;
+    if (old && replacement) {
+      out.push(replacement.text);
+      i = old.end;
+    } else {
+      out.push(previous.tokens[i]!.surface);
+      i++;
+    }
+  }
+  return out.join(' ');
+}

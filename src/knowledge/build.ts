@@ -1,0 +1,171 @@
+/**
+ * Compiles a knowledge folder into the fact store (a lowdb JSON file) and the trained model.
+ * Start-up only loads these; nothing is trained while the bot starts unless the build is stale.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { NONE, trainUnderstanding, type LabelledText, type UnderstandingModel } from '../nlu/understanding';
+import { normalize } from '../nlu/text';
+import { knowledgeInputs, readKnowledge, type KnowledgeFiles } from './read';
+import { KnowledgeError, type IntentDef, type KnowledgeData } from './schema';
+
+/** Label of questions best answered by searching the sources' sentences. */
+export const SEARCH = 'search';
+/** Document sentences teach the classifier less than curated questions do. */
+const SENTENCE_WEIGHT = 0.3;
+/** Bump when the build's output format or training changes, so older builds count as stale. */
+const BUILD_FORMAT = 3;
+
+export const FACT_STORE_FILE = 'knowledge.json';
+export const MODEL_FILE = 'model.json';
+
+export interface BuiltModel {
+  readonly version: string;
+  readonly understanding: UnderstandingModel;
+}
+
+export interface BuildResult {
+  readonly data: KnowledgeData;
+  readonly model: BuiltModel;
+  readonly examples: number;
+}
+
+/** A content hash of everything the build reads: the knowledge base's version. */
+export function knowledgeVersion(dir: string): string {
+  const hash = crypto.createHash('sha256').update(`format ${BUILD_FORMAT}\n`);
+  for (const file of knowledgeInputs(dir)) {
+    if (!fs.existsSync(file)) continue;
+    hash.update(path.relative(dir, file)).update('\0').update(fs.readFileSync(file)).update('\0');
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** FAQ entries become intents, unless a curated intent claims their question. */
+function compileIntents(files: KnowledgeFiles): IntentDef[] {
+  const claimed = new Map<string, IntentDef>();
+  for (const intent of files.intents) for (const q of intent.faq ?? []) claimed.set(normalize(q), intent);
+  const extensions = new Map(files.intents.filter((i) => i.id.startsWith('faq.')).map((i) => [i.id, i]));
+  const faqIntents: IntentDef[] = [];
+  const claimedExamples = new Map<string, string[]>();
+  for (const item of files.sources.flatMap((s) => s.faq)) {
+    const owner = claimed.get(normalize(item.question));
+    if (owner) {
+      claimedExamples.set(owner.id, [...(claimedExamples.get(owner.id) ?? []), item.question]);
+      continue;
+    }
+    const extra = extensions.get(item.id);
+    faqIntents.push({
+      ...extra,
+      id: item.id,
+      label: extra?.label ?? item.question,
+      examples: [item.question, ...(extra?.examples ?? [])],
+      faqItem: item.id,
+    });
+  }
+  const known = new Set(faqIntents.map((i) => i.id));
+  for (const id of extensions.keys()) {
+    if (!known.has(id)) throw new KnowledgeError(`intents.yaml: intent "${id}" extends an FAQ entry that no source has`);
+  }
+  const curated = files.intents
+    .filter((i) => !i.id.startsWith('faq.'))
+    .map((i) => ({ ...i, examples: [...i.examples, ...(claimedExamples.get(i.id) ?? [])] }));
+  return [...curated, ...faqIntents];
+}
+
+/** Each sentence teaches the intents that answer from facts quoted in it; the rest teach "search". */
+function sentenceExamples(files: KnowledgeFiles, intents: readonly IntentDef[]): LabelledText[] {
+  const intentsByRelation = new Map<string, Set<string>>();
+  for (const intent of intents) {
+    for (const part of intent.answer ?? []) {
+      const set = intentsByRelation.get(part.relation) ?? new Set<string>();
+      set.add(intent.id);
+      intentsByRelation.set(part.relation, set);
+    }
+  }
+  const faqAnswers = new Map(files.sources.flatMap((s) => s.faq).map((item) => [item.answer, item.id]));
+  const faqIntents = new Set(intents.map((i) => i.faqItem).filter(Boolean));
+  const examples: LabelledText[] = [];
+  for (const sentence of files.sources.flatMap((s) => s.sentences)) {
+    const labels = new Set<string>();
+    for (const fact of files.facts) {
+      if (fact.source === sentence.source && (sentence.text.includes(fact.quote) || fact.quote.includes(sentence.text))) {
+        for (const id of intentsByRelation.get(fact.relation) ?? []) labels.add(id);
+      }
+    }
+    const faqId = faqAnswers.get(sentence.text);
+    if (faqId && faqIntents.has(faqId)) labels.add(faqId);
+    if (labels.size === 0) labels.add(SEARCH);
+    for (const label of labels) examples.push({ text: sentence.text, label, weight: SENTENCE_WEIGHT / labels.size });
+  }
+  return examples;
+}
+
+export function trainingExamples(files: KnowledgeFiles, intents: readonly IntentDef[]): LabelledText[] {
+  const curated = intents.flatMap((intent) =>
+    intent.examples.map((text) => ({ text, label: intent.kind === 'none' ? NONE : intent.id })),
+  );
+  return [...curated, ...sentenceExamples(files, intents)];
+}
+
+/** Reads, checks and compiles a knowledge folder (in memory; see writeBuild). */
+export function buildKnowledge(dir: string): BuildResult {
+  const files = readKnowledge(dir);
+  const version = knowledgeVersion(dir);
+  const intents = compileIntents(files);
+  const examples = trainingExamples(files, intents);
+  const sentences = files.sources.flatMap((s) => s.sentences);
+  const understanding = trainUnderstanding(examples, files.entities, sentences.map((s) => s.text));
+  const data: KnowledgeData = {
+    version,
+    builtAt: new Date().toISOString(),
+    bot: files.bot,
+    sources: files.sources.map((s) => s.meta),
+    sentences,
+    faq: files.sources.flatMap((s) => s.faq),
+    entities: files.entities,
+    relations: files.relations,
+    facts: files.facts,
+    intents,
+  };
+  return { data, model: { version, understanding }, examples: examples.length };
+}
+
+/** lowdb's JSON adapter writes to a temporary file and renames it: a reader never sees half a build. */
+async function writeJson<T>(file: string, data: T): Promise<void> {
+  const db = new Low<T>(new JSONFile<T>(file), data);
+  await db.write();
+}
+
+export async function writeBuild(buildDir: string, result: BuildResult): Promise<void> {
+  fs.mkdirSync(buildDir, { recursive: true });
+  await writeJson(path.join(buildDir, MODEL_FILE), result.model);
+  // The fact store last: its version is what start-up compares, so it marks a complete build.
+  await writeJson(path.join(buildDir, FACT_STORE_FILE), result.data);
+}
+
+/** Loads a build written by writeBuild through lowdb. */
+export async function readBuild(buildDir: string): Promise<{ data: KnowledgeData; model: BuiltModel }> {
+  const read = async <T>(name: string): Promise<T> => {
+    const db = new Low<T | null>(new JSONFile<T | null>(path.join(buildDir, name)), null);
+    await db.read();
+    if (!db.data) throw new KnowledgeError(`${path.join(buildDir, name)}: missing or empty; run npm run knowledge:build`);
+    return db.data;
+  };
+  const [data, model] = await Promise.all([read<KnowledgeData>(FACT_STORE_FILE), read<BuiltModel>(MODEL_FILE)]);
+  if (data.version !== model.version) throw new KnowledgeError(`${buildDir}: the fact store and the model come from different builds; run npm run knowledge:build`);
+  return { data, model };
+}
+
+/** The version of the build in a folder, or undefined when there is none. */
+export function builtVersion(buildDir: string): string | undefined {
+  try {
+    const model = JSON.parse(fs.readFileSync(path.join(buildDir, MODEL_FILE), 'utf8')) as { version?: string };
+    const store = JSON.parse(fs.readFileSync(path.join(buildDir, FACT_STORE_FILE), 'utf8')) as { version?: string };
+    return model.version === store.version ? store.version : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * The knowledge base's types: what the maintainer writes in knowledge/ and what the build produces.
+ * Nothing here knows the subject of the knowledge; names live in the data.
+ */
+
+/** One source document, from knowledge/sources/*.md (front matter + markdown body). */
+export interface SourceMeta {
+  readonly id: string;
+  readonly title: string;
+  /** As shown in citations: a year or date, or "undated" (undated sources rank as oldest). */
+  readonly date: string;
+  readonly url?: string;
+}
+
+/** A sentence of a source, verbatim, with where it sits. */
+export interface Sentence {
+  readonly id: string;
+  readonly source: string;
+  readonly text: string;
+  /** The heading the sentence sits under, if any. */
+  readonly section?: string;
+}
+
+/** A question and answer found in a source's FAQ (a heading ending in "?" followed by a paragraph). */
+export interface FaqItem {
+  readonly id: string;
+  readonly source: string;
+  readonly question: string;
+  readonly answer: string;
+}
+
+export interface Entity {
+  readonly id: string;
+  /** A free-form type chosen by the maintainer (e.g. "model", "plant", "person"). */
+  readonly type: string;
+  readonly name: string;
+  readonly aliases?: readonly string[];
+  /** Not recognised on its own in questions (e.g. an alias too common to be safe); still answerable. */
+  readonly description?: string;
+}
+
+export interface RelationDef {
+  readonly id: string;
+  /** One true value at a time (an owner, a CEO): the newest source wins and older ones are mentioned. */
+  readonly single?: boolean;
+  /** Followed repeatedly for {chain:…} and yes/no checks (e.g. "located in"). */
+  readonly transitive?: boolean;
+}
+
+export interface Fact {
+  readonly id: string;
+  readonly subject: string;
+  readonly relation: string;
+  /** An entity id, or… */
+  readonly object?: string;
+  /** …a literal value (a year, a name, a phrase). Exactly one of object/value. */
+  readonly value?: string;
+  /** The source document's id and a verbatim quote from it. */
+  readonly source: string;
+  readonly quote: string;
+  /** A sentence stating this fact, used when a template does not fit (optional). */
+  readonly statement?: string;
+  /** Ids of facts from a more specific or newer source that this one is overridden by. */
+  readonly supersededBy?: readonly string[];
+  /** The entity (a person) the quote is attributed to, for "who said that?". */
+  readonly saidBy?: string;
+}
+
+/** How an intent's answer is composed from facts. */
+export interface AnswerPart {
+  /** Entity type(s) the question is about; the recognised (or remembered) entity fills {subject}. */
+  readonly about: string | readonly string[];
+  readonly relation: string;
+  /** out: subject → objects (default); in: entities whose relation points at the subject. */
+  readonly direction?: 'out' | 'in';
+  /** e.g. "The {subject} is built at {objects}." Placeholders: {subject} {objects} {count} {chain:REL}. */
+  readonly template?: string;
+  /** How each object is written in {objects}: "{name}" by default; "{name} ({chain:locatedIn})". */
+  readonly item?: string;
+  /** Only these entity types count as objects (for "in" relations shared by several types). */
+  readonly objectType?: string;
+}
+
+export interface IntentDef {
+  readonly id: string;
+  readonly examples: readonly string[];
+  /** Composed from facts; several parts are joined in order (parts without facts are skipped). */
+  readonly answer?: readonly AnswerPart[];
+  /** A fixed reply (small talk, help); one is picked. */
+  readonly reply?: readonly string[];
+  /** FAQ questions (from the sources) this intent answers instead of the FAQ's own answer. */
+  readonly faq?: readonly string[];
+  /** Asked when the question needs an entity that is neither named nor remembered. */
+  readonly clarify?: string;
+  /** Questions offered as buttons after the answer. */
+  readonly followUps?: readonly string[];
+  /** Shown in "Did you mean…" and help lists. */
+  readonly label?: string;
+  /** smalltalk: greetings and the like, no citation; none: out of scope examples;
+   *  provenance: "who said that?" / "where does that come from?", answered from the last answer. */
+  readonly kind?: 'smalltalk' | 'none' | 'provenance';
+  /** Set by the build for intents made from a source's FAQ: the FAQ entry they answer with. */
+  readonly faqItem?: string;
+}
+
+/** Texts the bot says that are not answers (knowledge/bot.yaml). */
+export interface BotTexts {
+  readonly name: string;
+  readonly welcome: string;
+  readonly unknown: string;
+  readonly suggestionsIntro: string;
+  readonly starterQuestions: readonly string[];
+  readonly sourceLabel: string;
+  readonly quotedNote: string;
+  readonly yes: string;
+  readonly no: string;
+  readonly didYouMean: string;
+  readonly noneOfTheAbove: string;
+  readonly searchIntro: string;
+  readonly clarifyChoices: string;
+  readonly empty: string;
+  readonly tooLong: string;
+  /** "{subject}": nothing in the sources for this question about it. */
+  readonly noFacts: string;
+  /** "{excluded}": a "what else…" question whose only answer was already given. */
+  readonly nothingElse: string;
+  /** "{subject}": the message names something but asks nothing; offered questions follow. */
+  readonly aboutTopic: string;
+  /** "{name}": a clarification reply naming something the knowledge does not have. */
+  readonly unknownThing: string;
+  /** "{sources}": where the last answer came from. */
+  readonly provenance: string;
+  /** "{speaker}", "{source}": who is quoted in the last answer. */
+  readonly saidBy: string;
+  /** Asked "who said that?" before anything was answered. */
+  readonly noProvenance: string;
+}
+
+/** Everything the build writes to the fact store, loaded at start-up. */
+export interface KnowledgeData {
+  readonly version: string;
+  readonly builtAt: string;
+  readonly bot: BotTexts;
+  readonly sources: readonly SourceMeta[];
+  readonly sentences: readonly Sentence[];
+  readonly faq: readonly FaqItem[];
+  readonly entities: readonly Entity[];
+  readonly relations: readonly RelationDef[];
+  readonly facts: readonly Fact[];
+  readonly intents: readonly IntentDef[];
+}
+
+/** Thrown when the knowledge is malformed; names the file and the entry. */
+export class KnowledgeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KnowledgeError';
+  }
+}

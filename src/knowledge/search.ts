@@ -1,0 +1,71 @@
+/**
+ * Full-text search over the sources' sentences (BM25 on stems, with an inverted index so a
+ * question costs time in proportion to its words, not to the size of the knowledge base).
+ * The fallback answer: a verbatim, cited sentence when no curated intent fits.
+ */
+import { stem } from '../nlu/stem';
+import { words } from '../nlu/text';
+import type { Sentence } from './schema';
+
+export interface SearchHit {
+  readonly sentence: Sentence;
+  readonly score: number;
+  /** Distinct query stems the sentence contains. */
+  readonly matched: number;
+}
+
+/** Words that say what kind of question it is, not what it is about. */
+const QUESTION_WORDS = new Set([
+  'a', 'an', 'the', 'is', 'are', 'was', 'were', 'be', 'been', 'do', 'does', 'did', 'has', 'have', 'had', 'what', 'which',
+  'who', 'whom', 'whose', 'where', 'when', 'why', 'how', 'of', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'and',
+  'or', 'it', 'its', 'this', 'that', 'there', 'they', 'their', 'them', 'i', 'you', 'me', 'my', 'your', 'we', 'us', 'our',
+  'can', 'could', 'will', 'would', 'should', 'tell', 'about', 'please', 'any', 'some', 'much', 'many', 'not', 'no', 'yes',
+  'say', 'said', 'says', 'know', 'more', 'else', 'also', 'so', 'than', 'then', 'as', 'if', 'into', 'out', 'up', 'get',
+]);
+
+export function contentStems(text: string): string[] {
+  return [...new Set(words(text).filter((w) => !QUESTION_WORDS.has(w)).map(stem))];
+}
+
+export class SentenceIndex {
+  private readonly postings = new Map<string, { doc: number; tf: number }[]>();
+  private readonly lengths: number[];
+  private readonly averageLength: number;
+
+  constructor(private readonly sentences: readonly Sentence[], private readonly k1 = 1.2, private readonly b = 0.75) {
+    this.lengths = sentences.map((sentence, doc) => {
+      const stems = words(sentence.text).filter((w) => !QUESTION_WORDS.has(w)).map(stem);
+      const counts = new Map<string, number>();
+      for (const s of stems) counts.set(s, (counts.get(s) ?? 0) + 1);
+      for (const [s, tf] of counts) {
+        const list = this.postings.get(s);
+        if (list) list.push({ doc, tf });
+        else this.postings.set(s, [{ doc, tf }]);
+      }
+      return stems.length;
+    });
+    this.averageLength = this.lengths.reduce((a, n) => a + n, 0) / Math.max(1, this.lengths.length);
+  }
+
+  /** The best sentences for a question, best first. */
+  search(question: string, limit = 3): SearchHit[] {
+    const n = this.sentences.length;
+    const scores = new Map<number, { score: number; matched: number }>();
+    for (const s of contentStems(question)) {
+      const list = this.postings.get(s);
+      if (!list) continue;
+      const idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
+      for (const { doc, tf } of list) {
+        const norm = tf * (this.k1 + 1) / (tf + this.k1 * (1 - this.b + (this.b * this.lengths[doc]!) / this.averageLength));
+        const entry = scores.get(doc) ?? { score: 0, matched: 0 };
+        entry.score += idf * norm;
+        entry.matched += 1;
+        scores.set(doc, entry);
+      }
+    }
+    return [...scores.entries()]
+      .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
+      .slice(0, limit)
+      .map(([doc, { score, matched }]) => ({ sentence: this.sentences[doc]!, score, matched }));
+  }
+}

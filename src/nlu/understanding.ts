@@ -1,0 +1,171 @@
+/**
+ * The understanding pipeline, in named linear stages:
+ * tokenise → correct spelling → recognise entities → features → classify → apply the threshold.
+ * Trained from labelled texts; the same code serves the bot and the NLU benchmark.
+ */
+import { DEFAULT_TRAINING, IntentClassifier, type ClassifierModel, type Prediction, type TrainingOptions } from './classifier';
+import { EntityRecognizer, type EntityMatch, type NamedThing } from './entities';
+import { features } from './features';
+import { SpellingCorrector } from './spelling';
+import { tokenize, type Token } from './text';
+
+/** The label of "not something I can answer". */
+export const NONE = 'None';
+
+export interface LabelledText {
+  readonly text: string;
+  readonly label: string;
+  readonly weight?: number;
+}
+
+export interface UnderstandingModel {
+  readonly classifier: ClassifierModel;
+  /** Words the training texts and entity names use, with counts: the spelling corrector's dictionary. */
+  readonly vocabulary: readonly (readonly [string, number])[];
+  /** Below this confidence the best guess is not trusted and the result is None. */
+  readonly threshold: number;
+}
+
+export interface Correction {
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface Analysis {
+  readonly text: string;
+  readonly tokens: readonly Token[];
+  readonly corrections: readonly Correction[];
+  readonly entities: readonly EntityMatch[];
+  readonly features: readonly string[];
+  /** Labels, best first, with calibrated scores. */
+  readonly ranking: readonly Prediction[];
+  /** The accepted label: the best guess, or None when it is below the threshold. */
+  readonly intent: string;
+  readonly score: number;
+}
+
+function vocabularyOf(texts: Iterable<string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const text of texts) {
+    for (const token of tokenize(text)) counts.set(token.norm, (counts.get(token.norm) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export class Understanding {
+  private readonly classifier: IntentClassifier;
+  private readonly speller: SpellingCorrector;
+  private readonly recognizer: EntityRecognizer;
+
+  constructor(
+    private readonly model: UnderstandingModel,
+    entities: readonly NamedThing[],
+  ) {
+    this.classifier = IntentClassifier.load(model.classifier);
+    this.speller = new SpellingCorrector(new Map(model.vocabulary));
+    this.recognizer = new EntityRecognizer(entities);
+  }
+
+  get threshold(): number {
+    return this.model.threshold;
+  }
+
+  get labels(): readonly string[] {
+    return this.classifier.labels;
+  }
+
+  /** Tokens with their spelling corrected (surface forms follow the correction). */
+  correct(tokens: readonly Token[]): { tokens: Token[]; corrections: Correction[] } {
+    const corrections: Correction[] = [];
+    const corrected = tokens.map((token) => {
+      const to = this.speller.correct(token.norm);
+      if (to === token.norm) return token;
+      corrections.push({ from: token.norm, to });
+      return { surface: to, norm: to };
+    });
+    return { tokens: corrected, corrections };
+  }
+
+  recognize(tokens: readonly Token[]): EntityMatch[] {
+    return this.recognizer.recognize(tokens);
+  }
+
+  analyse(text: string): Analysis {
+    const { tokens, corrections } = this.correct(tokenize(text));
+    const entities = this.recognizer.recognize(tokens);
+    const featureList = features(tokens, entities);
+    const ranking = this.classifier.predict(featureList);
+    const best = ranking[0] ?? { label: NONE, score: 0 };
+    const intent = best.score >= this.model.threshold ? best.label : NONE;
+    return { text, tokens, corrections, entities, features: featureList, ranking, intent, score: best.score };
+  }
+}
+
+export interface UnderstandingOptions {
+  readonly training: TrainingOptions;
+  /** Folds used to calibrate the threshold by cross-validation. */
+  readonly folds: number;
+  /** Lowest threshold allowed, so that a guess among many labels is never trusted blindly. */
+  readonly minThreshold: number;
+  readonly maxThreshold: number;
+}
+
+export const DEFAULT_UNDERSTANDING: UnderstandingOptions = { training: DEFAULT_TRAINING, folds: 4, minThreshold: 0.2, maxThreshold: 0.6 };
+
+function featuresOf(examples: readonly LabelledText[], recognizer: EntityRecognizer, speller: SpellingCorrector) {
+  return examples.map((example) => {
+    const tokens = tokenize(example.text).map((token) => {
+      const to = speller.correct(token.norm);
+      return to === token.norm ? token : { surface: to, norm: to };
+    });
+    return { features: features(tokens, recognizer.recognize(tokens)), label: example.label, weight: example.weight ?? 1 };
+  });
+}
+
+/**
+ * Picks the confidence threshold by cross-validation on the full-weight examples: the value that
+ * maximises accuracy when guesses below it become None.
+ */
+function calibrate(encoded: ReturnType<typeof featuresOf>, options: UnderstandingOptions): number {
+  const scored: { score: number; correct: boolean; gold: string; guess: string }[] = [];
+  for (let fold = 0; fold < options.folds; fold++) {
+    const train = encoded.filter((_, i) => i % options.folds !== fold || encoded[i]!.weight < 1);
+    const test = encoded.filter((e, i) => i % options.folds === fold && e.weight >= 1);
+    if (test.length === 0 || new Set(train.map((e) => e.label)).size < 2) continue;
+    const classifier = IntentClassifier.train(train, options.training);
+    for (const example of test) {
+      const best = classifier.predict(example.features)[0]!;
+      scored.push({ score: best.score, correct: best.label === example.label, gold: example.label, guess: best.label });
+    }
+  }
+  let bestThreshold = options.minThreshold;
+  let bestAccuracy = -1;
+  for (let t = options.minThreshold; t <= options.maxThreshold + 1e-9; t += 0.01) {
+    let right = 0;
+    for (const s of scored) {
+      const guess = s.score >= t ? s.guess : NONE;
+      if (guess === s.gold) right++;
+    }
+    if (right > bestAccuracy) {
+      bestAccuracy = right;
+      bestThreshold = t;
+    }
+  }
+  return Math.round(bestThreshold * 100) / 100;
+}
+
+/** Trains the whole pipeline from labelled texts and the entities to recognise. */
+export function trainUnderstanding(
+  examples: readonly LabelledText[],
+  entities: readonly NamedThing[],
+  extraVocabulary: readonly string[] = [],
+  options: UnderstandingOptions = DEFAULT_UNDERSTANDING,
+): UnderstandingModel {
+  const names = entities.flatMap((e) => [e.name, ...(e.aliases ?? [])]);
+  const vocabulary = vocabularyOf([...examples.map((e) => e.text), ...names, ...extraVocabulary]);
+  const speller = new SpellingCorrector(vocabulary);
+  const encoded = featuresOf(examples, new EntityRecognizer(entities), speller);
+  const threshold = calibrate(encoded, options);
+  const classifier = IntentClassifier.train(encoded, options.training);
+  return { classifier: classifier.toJSON(), vocabulary: [...vocabulary.entries()], threshold };
+}

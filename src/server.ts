@@ -1,0 +1,250 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import restify, { type Request, type Response } from 'restify';
+import type { TurnContext } from 'botbuilder';
+import type { BotServerAdapter } from './adapter.js';
+import type { Config } from './config.js';
+import type { Logger } from './log.js';
+import { generateAzureToken } from './directline/azureToken.js';
+import { DEFAULT_DIRECT_LINE_LIMITS, LocalDirectLine, type DirectLineLimits } from './directline/localDirectLine.js';
+import { bearerToken, failure, ok, type ChatToken, type DirectLineReply } from './directline/protocol.js';
+import { DIRECT_LINE_BASE, STREAM_PATH, localDirectLineRoutes, type DirectLineRoute } from './directline/routes.js';
+import { acceptWebSocket, refuseUpgrade } from './directline/webSocket.js';
+import { checkActivity } from './http/activityCheck.js';
+import { readJsonBody } from './http/body.js';
+import { allowedOriginList, isAllowedOrigin, publicBaseUrl } from './http/origins.js';
+import { BASE_HEADERS } from './http/securityHeaders.js';
+import { createWebPages } from './http/webPages.js';
+
+/** Anything that can take a turn: a botbuilder ActivityHandler, or a test double. */
+export interface TurnHandler {
+  run(context: TurnContext): Promise<void>;
+}
+
+export interface DirectLineOptions extends Partial<DirectLineLimits> {
+  /** channelId the bot sees for turns from the built-in Direct Line (default "directline"). */
+  readonly channelId?: string;
+}
+
+export interface ServerOptions {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly adapter: BotServerAdapter;
+  readonly bot: TurnHandler;
+  /** What GET /healthz reports (knowledge version, counts...); must be JSON-serialisable. */
+  readonly health: () => unknown;
+  /** Limits of the built-in Direct Line (used when no DIRECT_LINE_SECRET is configured). */
+  readonly directLine?: DirectLineOptions;
+  /** Folder with the web pages; found next to the package root by default. */
+  readonly publicDir?: string;
+}
+
+export interface BotServer {
+  /** The underlying restify server, for adding routes before start(). */
+  readonly restify: restify.Server;
+  /** Listens (port 0 picks a free port) and resolves with the bound port and a base URL. */
+  start(port: number, host?: string): Promise<{ readonly port: number; readonly url: string }>;
+  /** Stops listening, ends open connections and streams, and stops background timers. */
+  close(): Promise<void>;
+}
+
+type Handler = (req: Request, res: Response) => Promise<void>;
+
+function sendError(res: Response, status: number, message: string): void {
+  res.send(status, { error: message });
+}
+
+function describe(error: unknown): Record<string, unknown> {
+  return error instanceof Error ? { error: error.message, stack: error.stack } : { error: String(error) };
+}
+
+/** Turns an unexpected exception into a logged 500 instead of an unhandled rejection. */
+function guarded(logger: Logger, handler: Handler): Handler {
+  return async (req, res) => {
+    try {
+      await handler(req, res);
+    } catch (error) {
+      logger.error('request failed', { method: req.method, path: req.getPath(), ...describe(error) });
+      if (!res.headersSent) sendError(res, 500, 'internal error');
+    }
+  };
+}
+
+function logRequests(server: restify.Server, logger: Logger): void {
+  server.pre((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.once('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // The path only: query strings can carry Direct Line tokens.
+      logger.debug('request', { method: req.method, path: req.getPath(), status: res.statusCode, ms: Math.round(ms * 10) / 10 });
+    });
+    for (const [name, value] of Object.entries(BASE_HEADERS)) res.header(name, value);
+    next();
+  });
+  server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
+    if ((error.statusCode ?? 500) >= 500) logger.error('request failed', { method: req.method, path: req.getPath(), ...describe(error) });
+    callback();
+  });
+}
+
+function messagesRoute({ adapter, bot, config }: ServerOptions): Handler {
+  return async (req, res) => {
+    const body = await readJsonBody(req, config.maxBodyBytes);
+    if (body.kind === 'rejected') {
+      if (body.status === 413) res.header('Connection', 'close');
+      return sendError(res, body.status, body.message);
+    }
+    const check = checkActivity(body.value);
+    if (!check.ok) return sendError(res, 400, check.problem);
+    // CloudAdapter reads the activity from req.body, as if a body parser had run.
+    req.body = check.activity;
+    await adapter.process(req, res, (context) => bot.run(context));
+  };
+}
+
+/** Cross-origin access to the token and Direct Line endpoints, for pages on the allowed origins. */
+class CrossOrigin {
+  private readonly allowed: string[];
+
+  constructor(config: Config) {
+    this.allowed = allowedOriginList(config.allowedOrigins);
+  }
+
+  permits(req: IncomingMessage): boolean {
+    return isAllowedOrigin(req.headers.origin, this.allowed, publicBaseUrl(req));
+  }
+
+  /** Adds CORS headers when the caller is a page on another allowed origin. */
+  decorate(req: Request, res: Response): void {
+    const origin = req.headers.origin;
+    if (!origin || origin === publicBaseUrl(req) || !this.permits(req)) return;
+    res.header('Access-Control-Allow-Origin', origin);
+    res.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, x-ms-bot-agent');
+    res.header('Access-Control-Allow-Methods', 'GET, POST');
+    res.header('Access-Control-Max-Age', '600');
+    res.header('Vary', 'Origin');
+  }
+
+  preflight(): Handler {
+    return async (req, res) => {
+      this.decorate(req, res);
+      res.send(this.permits(req) ? 204 : 403);
+    };
+  }
+}
+
+function sendReply(res: Response, reply: DirectLineReply): void {
+  res.header('Cache-Control', 'no-store');
+  if (reply.body === undefined) res.send(reply.status);
+  else res.send(reply.status, reply.body);
+}
+
+function queryOf(req: IncomingMessage): URLSearchParams {
+  return new URL(req.url ?? '/', 'http://localhost').searchParams;
+}
+
+function directLineHandler(route: DirectLineRoute, config: Config, cors: CrossOrigin): Handler {
+  return async (req, res) => {
+    cors.decorate(req, res);
+    let body: unknown;
+    if (route.body !== 'none') {
+      const read = await readJsonBody(req, config.maxBodyBytes);
+      if (read.kind === 'json') body = read.value;
+      else if (route.body === 'required' || read.status !== 400) return sendReply(res, failure(read.status, 'BadArgument', read.message));
+    }
+    const call = { token: bearerToken(req.headers.authorization), baseUrl: publicBaseUrl(req), params: req.params ?? {}, query: queryOf(req), body };
+    sendReply(res, await route.handle(call));
+  };
+}
+
+function tokenRoute(config: Config, logger: Logger, cors: CrossOrigin, local: LocalDirectLine | undefined): Handler {
+  return async (req, res) => {
+    if (!cors.permits(req)) return sendReply(res, failure(403, 'Forbidden', 'this origin may not embed the chat'));
+    cors.decorate(req, res);
+    if (!local) return sendReply(res, await generateAzureToken(config.directLineEndpoint, config.directLineSecret, logger));
+    const domain = `${publicBaseUrl(req)}${DIRECT_LINE_BASE}`;
+    const token: ChatToken = { ...local.issueToken(), domain, webSocket: true };
+    sendReply(res, ok(token));
+  };
+}
+
+/** Direct Line streaming: WebSocket upgrades on the stream URL; anything else is refused. */
+function streamUpgrades(local: LocalDirectLine | undefined, cors: CrossOrigin, logger: Logger) {
+  return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on('error', (error) => logger.debug('stream socket error', { error: error.message }));
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const match = STREAM_PATH.exec(url.pathname);
+    if (!local || !match?.[1]) return refuseUpgrade(socket, 404, 'Not Found');
+    if (!cors.permits(req)) return refuseUpgrade(socket, 403, 'Forbidden');
+    const refused = local.openStream(url.searchParams.get('t') ?? undefined, match[1], url.searchParams.get('watermark') ?? undefined, () =>
+      acceptWebSocket(req, socket, head),
+    );
+    if (refused) refuseUpgrade(socket, refused.status, 'Refused');
+  };
+}
+
+function createLocalDirectLine(options: ServerOptions): LocalDirectLine {
+  const { adapter, bot, config, logger, directLine = {} } = options;
+  return new LocalDirectLine({
+    runTurn: (activity) => adapter.runLocalTurn(activity, (context) => bot.run(context)),
+    bot: { id: config.auth.appId || 'bot', name: 'Bot', role: 'bot' },
+    channelId: directLine.channelId ?? 'directline',
+    logger,
+    limits: { ...DEFAULT_DIRECT_LINE_LIMITS, ...directLine },
+  });
+}
+
+function baseUrl(address: ReturnType<restify.Server['address']>): { port: number; url: string } {
+  const wildcard = address.address === '::' || address.address === '0.0.0.0';
+  const host = wildcard ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return { port: address.port, url: `http://${host}:${address.port}` };
+}
+
+/** Builds the HTTP server (routes only; call start() to listen). */
+export function createServer(options: ServerOptions): BotServer {
+  const { config, logger } = options;
+  const server = restify.createServer({ name: 'faq-assistant', handleUncaughtExceptions: false });
+  logRequests(server, logger);
+  const cors = new CrossOrigin(config);
+  // With a Direct Line secret, Azure carries the chat; otherwise this server does.
+  const local = config.directLineSecret ? undefined : createLocalDirectLine(options);
+
+  server.post('/api/messages', guarded(logger, messagesRoute(options)));
+  server.get('/healthz', guarded(logger, async (_req, res) => res.send(200, options.health())));
+
+  server.post('/api/directline/token', guarded(logger, tokenRoute(config, logger, cors, local)));
+  server.opts('/api/directline/token', guarded(logger, cors.preflight()));
+  if (local) {
+    for (const route of localDirectLineRoutes(local)) server[route.method](route.path, guarded(logger, directLineHandler(route, config, cors)));
+    server.opts(`${DIRECT_LINE_BASE}/*`, guarded(logger, cors.preflight()));
+    server.server.on('upgrade', streamUpgrades(local, cors, logger));
+    local.start();
+  }
+
+  const pages = createWebPages(config, options.publicDir);
+  for (const path of pages.paths()) {
+    server.get(path, guarded(logger, (req, res) => pages.send(path, req, res, BASE_HEADERS)));
+  }
+
+  return {
+    restify: server,
+    start: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.server.once('error', reject);
+        const onListening = (): void => {
+          server.server.off('error', reject);
+          resolve(baseUrl(server.address()));
+        };
+        if (host === undefined) server.listen(port, onListening);
+        else server.listen(port, host, onListening);
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        local?.close();
+        if (!server.server.listening) return resolve();
+        server.close(() => resolve());
+        // Keep-alive connections would otherwise hold close() open.
+        server.server.closeAllConnections();
+      }),
+  };
+}

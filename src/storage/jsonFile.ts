@@ -1,0 +1,102 @@
+import { mkdir, rename } from 'node:fs/promises';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { DataFile } from 'lowdb/node';
+
+/** A JSON document kept in memory and saved whole to one file. */
+export interface JsonFile<T> {
+  readonly file: string;
+  /** The live document; mutate it synchronously, then call save(). */
+  readonly data: T;
+  /** Resolves once a snapshot that includes every change made so far is on disk. */
+  save(): Promise<void>;
+  /** Waits for pending saves and releases the file. Further saves are refused. */
+  close(): Promise<void>;
+}
+
+export interface OpenJsonFileOptions<T> {
+  readonly file: string;
+  /** The document to start with when the file does not exist yet. */
+  readonly empty: () => T;
+  /** Checks the parsed file and returns it typed; throws when the shape is wrong. */
+  readonly parse: (raw: unknown) => T;
+  /** Only read: a bad file is an error instead of being moved aside, and save() is refused. */
+  readonly readOnly?: boolean;
+  /** Told when an unreadable file was moved aside and an empty document used instead. */
+  readonly onCorrupt?: (error: Error, movedTo: string) => void;
+}
+
+export class JsonFileError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'JsonFileError';
+  }
+}
+
+// Two writers on one file in one process would share steno's temp file and overwrite each other.
+const openFiles = new Set<string>();
+
+/**
+ * Opens a lowdb document. Saves go through steno, which writes `.<name>.tmp` beside the file and
+ * renames it over the original, so a crash leaves either the old or the new file, never half of one;
+ * steno also queues overlapping saves and writes only the newest snapshot.
+ */
+export async function openJsonFile<T>(options: OpenJsonFileOptions<T>): Promise<JsonFile<T>> {
+  const file = path.resolve(options.file);
+  if (openFiles.has(file)) throw new JsonFileError(`${file} is already open in this process`);
+  if (!options.readOnly) await mkdir(path.dirname(file), { recursive: true });
+
+  // Compact JSON: the whole document is rewritten on every save, so size matters more than looks.
+  const adapter = new DataFile<T>(file, { parse: (text) => options.parse(JSON.parse(text)), stringify: (data) => JSON.stringify(data) });
+  const db = new Low<T>(adapter, options.empty());
+  try {
+    await db.read();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (options.readOnly || !isBadContent(error)) {
+      throw new JsonFileError(`cannot read ${file}: ${reason}`, { cause: error });
+    }
+    // Keep the bad file for inspection rather than refusing to start or silently overwriting it.
+    const movedTo = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    await rename(file, movedTo);
+    db.data = options.empty();
+    options.onCorrupt?.(new JsonFileError(`unreadable ${file}: ${reason}`, { cause: error }), movedTo);
+  }
+
+  openFiles.add(file);
+  const pending = new Set<Promise<void>>();
+  let closed = false;
+
+  const save = (): Promise<void> => {
+    if (closed) return Promise.reject(new JsonFileError(`${file} is closed`));
+    if (options.readOnly) return Promise.reject(new JsonFileError(`${file} was opened read-only`));
+    const saving = db.write();
+    pending.add(saving);
+    const forget = (): void => {
+      pending.delete(saving);
+    };
+    saving.then(forget, forget);
+    return saving;
+  };
+
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    await Promise.allSettled([...pending]);
+    openFiles.delete(file);
+  };
+
+  return {
+    file,
+    get data() {
+      return db.data;
+    },
+    save,
+    close,
+  };
+}
+
+/** A syntax or shape error, as opposed to an I/O failure that must not be papered over. */
+function isBadContent(error: unknown): boolean {
+  return error instanceof SyntaxError || error instanceof JsonFileError;
+}

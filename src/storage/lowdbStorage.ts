@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import type { Storage, StoreItems } from 'botbuilder';
+import { silentLogger, type Logger } from '../log';
+import { ETagConflictError } from './eTagConflict';
+import { JsonFileError, openJsonFile, type JsonFile } from './jsonFile';
+
+type Item = Record<string, unknown> & { eTag: string };
+
+interface Entry {
+  /** Epoch milliseconds of the last write: what idle expiry measures. */
+  readonly writtenAt: number;
+  readonly item: Item;
+}
+
+interface StateDocument {
+  readonly version: 1;
+  readonly items: Record<string, Entry>;
+}
+
+export interface LowdbStorageOptions {
+  /** The JSON file, e.g. `<dataDir>/state.json`. One storage per file per process. */
+  readonly file: string;
+  /** Items not written for this long are dropped. */
+  readonly ttlSeconds: number;
+  /** How often idle items are swept; defaults to a quarter of the TTL, at most 10 minutes. */
+  readonly sweepIntervalMs?: number;
+  /** Clock, replaceable in tests. */
+  readonly now?: () => number;
+  readonly logger?: Logger;
+}
+
+const MAX_SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+
+/**
+ * botbuilder `Storage` kept in one lowdb JSON file, for a single bot instance.
+ * eTags follow MemoryStorage: a write whose eTag is neither missing, '*' nor the stored one is
+ * refused; every write issues a new eTag; reads return copies. Unlike MemoryStorage a refused
+ * write changes nothing, not even its other keys.
+ */
+export class LowdbStorage implements Storage {
+  private readonly ttlMs: number;
+  private readonly now: () => number;
+  private readonly logger: Logger;
+  private readonly timer: NodeJS.Timeout;
+
+  private constructor(
+    private readonly db: JsonFile<StateDocument>,
+    options: LowdbStorageOptions,
+  ) {
+    this.ttlMs = options.ttlSeconds * 1000;
+    this.now = options.now ?? Date.now;
+    this.logger = options.logger ?? silentLogger;
+    const interval = options.sweepIntervalMs ?? Math.min(this.ttlMs / 4, MAX_SWEEP_INTERVAL_MS);
+    this.timer = setInterval(() => {
+      this.sweep().catch((error: unknown) => this.logger.warn('state sweep failed', { error: String(error) }));
+    }, Math.max(interval, 1000));
+    // The sweep must never be what keeps the process alive.
+    this.timer.unref();
+  }
+
+  /** Opens (or creates) the file and drops what expired while the bot was down. */
+  static async open(options: LowdbStorageOptions): Promise<LowdbStorage> {
+    if (!(options.ttlSeconds > 0)) throw new RangeError('ttlSeconds must be positive');
+    const logger = options.logger ?? silentLogger;
+    const db = await openJsonFile<StateDocument>({
+      file: options.file,
+      empty: () => ({ version: 1, items: dictionary() }),
+      parse: parseStateDocument,
+      onCorrupt: (error, movedTo) => logger.warn('state file unreadable; starting empty', { error: error.message, movedTo }),
+    });
+    const storage = new LowdbStorage(db, options);
+    await storage.sweep();
+    return storage;
+  }
+
+  get file(): string {
+    return this.db.file;
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    if (!keys) throw new ReferenceError('Keys are required when reading.');
+    const now = this.now();
+    const found: StoreItems = {};
+    for (const key of keys) {
+      const entry = this.live(key, now);
+      // defineProperty, not assignment: assigning "__proto__" would replace the prototype.
+      if (entry) Object.defineProperty(found, key, { value: copy(entry.item), enumerable: true, writable: true, configurable: true });
+    }
+    return found;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    if (!changes) throw new ReferenceError('Changes are required when writing.');
+    const now = this.now();
+    const incoming = Object.entries(changes);
+    // Check every key before touching any, so a conflict leaves the store as it was.
+    for (const [key, item] of incoming) {
+      if (typeof item !== 'object' || item === null) throw new TypeError(`Storage: item "${key}" must be an object`);
+      const eTag: unknown = item.eTag;
+      const current = this.live(key, now);
+      if (current && eTag && eTag !== '*' && eTag !== current.item.eTag) throw new ETagConflictError(key);
+    }
+    const items = this.db.data.items;
+    for (const [key, item] of incoming) {
+      items[key] = { writtenAt: now, item: { ...copy(item), eTag: randomUUID() } };
+    }
+    // Memory is already updated; if this save fails, the next one writes the same snapshot again.
+    await this.db.save();
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    if (!keys) throw new ReferenceError('Keys are required when deleting.');
+    const items = this.db.data.items;
+    const present = keys.filter((key) => Object.hasOwn(items, key));
+    for (const key of present) delete items[key];
+    if (present.length > 0) await this.db.save();
+  }
+
+  /** Drops items idle longer than the TTL; returns how many went. */
+  async sweep(): Promise<number> {
+    const now = this.now();
+    const items = this.db.data.items;
+    const expired = Object.keys(items).filter((key) => this.isExpired(items[key]!, now));
+    for (const key of expired) delete items[key];
+    if (expired.length > 0) {
+      await this.db.save();
+      this.logger.debug('expired idle state', { count: expired.length });
+    }
+    return expired.length;
+  }
+
+  /** Stops the sweep and waits for pending writes. */
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.db.close();
+  }
+
+  private live(key: string, now: number): Entry | undefined {
+    const items = this.db.data.items;
+    if (!Object.hasOwn(items, key)) return undefined;
+    const entry = items[key]!;
+    // Expired but not yet swept counts as gone, so the timer's pace never shows.
+    return this.isExpired(entry, now) ? undefined : entry;
+  }
+
+  private isExpired(entry: Entry, now: number): boolean {
+    return now - entry.writtenAt > this.ttlMs;
+  }
+}
+
+/** A deep copy through JSON, as MemoryStorage does, so callers never share objects with the store. */
+function copy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function parseStateDocument(raw: unknown): StateDocument {
+  if (!isRecord(raw) || raw.version !== 1 || !isRecord(raw.items)) {
+    throw new JsonFileError('expected { "version": 1, "items": { … } }');
+  }
+  for (const [key, entry] of Object.entries(raw.items)) {
+    if (!isRecord(entry) || typeof entry.writtenAt !== 'number' || !isRecord(entry.item) || typeof entry.item.eTag !== 'string') {
+      throw new JsonFileError(`bad entry "${key}"`);
+    }
+  }
+  // A prototype-free map, so a key such as "__proto__" is stored like any other.
+  return { version: 1, items: Object.assign(dictionary(), raw.items as Record<string, Entry>) };
+}
+
+function dictionary(): Record<string, Entry> {
+  return Object.create(null) as Record<string, Entry>;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
