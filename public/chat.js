@@ -163,7 +163,7 @@
         window.WebChat.renderWebChat(
           {
             directLine: directLine,
-            userID: current.userId,
+            userID: current.userId || undefined,
             locale: options.locale,
             styleOptions: styleOptions(),
           },
@@ -176,7 +176,16 @@
       });
   }
 
+  /** Inside the widget, Escape closes the panel (the host page cannot see keys pressed in the iframe). */
+  function forwardEscape() {
+    if (!options.embedded || window.parent === window) return;
+    document.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape') window.parent.postMessage({ type: 'chat-widget:close' }, '*');
+    });
+  }
+
   applyPageOptions();
+  forwardEscape();
   document.getElementById('chat-retry').addEventListener('click', start);
   start();
 })();

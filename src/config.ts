@@ -21,6 +21,12 @@ export interface Config {
   readonly directLineEndpoint: string;
   /** Origins allowed to embed the chat widget; empty means any. */
   readonly allowedOrigins: readonly string[];
+  /** Where conversation and user state live: one lowdb file, or Azure Blob Storage for several instances. */
+  readonly storage: {
+    readonly kind: 'lowdb' | 'blobs';
+    readonly blobConnectionString: string;
+    readonly blobContainer: string;
+  };
   /** Idle conversations older than this are dropped from state storage. */
   readonly conversationTtlSeconds: number;
   /** Largest accepted request body, in bytes. */
@@ -39,6 +45,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+const STORAGE_KINDS = ['lowdb', 'blobs'] as const;
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name]?.trim();
@@ -85,6 +92,11 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
       .split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
+    storage: {
+      kind: oneOf(env, 'STORAGE', STORAGE_KINDS, 'lowdb'),
+      blobConnectionString: env.BLOB_CONNECTION_STRING?.trim() ?? '',
+      blobContainer: env.BLOB_CONTAINER?.trim() || 'bot-state',
+    },
     conversationTtlSeconds: integer(env, 'CONVERSATION_TTL_SECONDS', 7 * 24 * 3600, 60, 365 * 24 * 3600),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),

@@ -1,5 +1,5 @@
 import type { Logger } from '../log.js';
-import { newUserId } from './ids.js';
+import { newAzureUserId } from './ids.js';
 import { failure, ok, type ChatToken, type DirectLineReply } from './protocol.js';
 
 const EXCHANGE_TIMEOUT_MS = 10_000;
@@ -15,7 +15,7 @@ function isGeneratedToken(value: unknown): value is { token: string; conversatio
  * (POST {endpoint}/tokens/generate). The secret stays on the server; the page only sees the token.
  */
 export async function generateAzureToken(endpoint: string, secret: string, logger: Logger, fetchImpl: typeof fetch = fetch): Promise<DirectLineReply> {
-  const userId = newUserId();
+  const userId = newAzureUserId();
   try {
     const response = await fetchImpl(`${endpoint}/tokens/generate`, {
       method: 'POST',
@@ -28,7 +28,7 @@ export async function generateAzureToken(endpoint: string, secret: string, logge
       logger.error('direct line token exchange refused', { status: response.status });
       return failure(502, 'TokenExchangeFailed', 'could not get a Direct Line token');
     }
-    const token: ChatToken = { token: body.token, conversationId: body.conversationId, expires_in: body.expires_in, userId, domain: endpoint, webSocket: true };
+    const token: ChatToken = { token: body.token, conversationId: body.conversationId, expires_in: body.expires_in, domain: endpoint, webSocket: true };
     return ok(token);
   } catch (error) {
     logger.error('direct line token exchange failed', { error: error instanceof Error ? error.message : String(error) });

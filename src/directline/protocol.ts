@@ -10,7 +10,8 @@ export interface ChatToken {
   readonly token: string;
   readonly conversationId: string;
   readonly expires_in: number;
-  readonly userId: string;
+  /** The visitor's id, when the token does not carry it (Azure's tokens do). */
+  readonly userId?: string;
   /** The Direct Line base URL Web Chat talks to (Azure's, or this server's own). */
   readonly domain: string;
   readonly webSocket: boolean;

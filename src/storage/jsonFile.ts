@@ -38,8 +38,8 @@ const openFiles = new Set<string>();
 
 /**
  * Opens a lowdb document. Saves go through steno, which writes `.<name>.tmp` beside the file and
- * renames it over the original, so a crash leaves either the old or the new file, never half of one;
- * steno also queues overlapping saves and writes only the newest snapshot.
+ * renames it over the original, so a crash leaves either the old or the new file, never half of one.
+ * (It does not fsync: after a power cut the newest writes may be missing, never half-written.)
  */
 export async function openJsonFile<T>(options: OpenJsonFileOptions<T>): Promise<JsonFile<T>> {
   const file = path.resolve(options.file);
@@ -64,25 +64,41 @@ export async function openJsonFile<T>(options: OpenJsonFileOptions<T>): Promise<
   }
 
   openFiles.add(file);
-  const pending = new Set<Promise<void>>();
   let closed = false;
+  // At most one write on disk and one waiting. Every save made while a write is in flight shares
+  // the waiting one: the document is serialised once per disk write, not once per change, which
+  // keeps a burst of changes to a large document from costing a full stringify each.
+  let writing: Promise<void> | undefined;
+  let waiting: Promise<void> | undefined;
+
+  const write = (): Promise<void> => {
+    const current = db.write().finally(() => {
+      if (writing === current) writing = undefined;
+    });
+    writing = current;
+    return current;
+  };
 
   const save = (): Promise<void> => {
     if (closed) return Promise.reject(new JsonFileError(`${file} is closed`));
     if (options.readOnly) return Promise.reject(new JsonFileError(`${file} was opened read-only`));
-    const saving = db.write();
-    pending.add(saving);
-    const forget = (): void => {
-      pending.delete(saving);
-    };
-    saving.then(forget, forget);
-    return saving;
+    if (waiting) return waiting;
+    if (!writing) return write();
+    const next = writing
+      .catch(() => undefined)
+      .then(() => {
+        waiting = undefined;
+        return write();
+      });
+    waiting = next;
+    return next;
   };
 
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
-    await Promise.allSettled([...pending]);
+    // The waiting save settles only after its own write, so this covers both.
+    await Promise.allSettled([writing, waiting]);
     openFiles.delete(file);
   };
 

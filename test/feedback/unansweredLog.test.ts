@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UnansweredLog, unansweredLogFile } from '../../src/feedback/unansweredLog';
 import { MAX_TEXT_LENGTH, MemoryUnansweredStore, type UnansweredStore } from '../../src/feedback/unansweredStore';
-import { useTempDir } from '../storage/helpers';
+import { useTempDir } from '../storage/support';
 
 const dir = useTempDir('unanswered');
 const opened: UnansweredLog[] = [];
@@ -51,7 +51,7 @@ describe.each([
     const store = await create();
     await store.record({ text: 'q', conversationId: 'c', guesses: [{ intent: 'a', score: 0.5 }] });
     const listed = await store.list();
-    (listed[0]!.guesses as { intent: string }[])[0]!.intent = 'changed';
+    Object.assign(listed[0]!.guesses[0]!, { intent: 'changed' });
     expect((await store.list())[0]!.guesses[0]!.intent).toBe('a');
   });
 });

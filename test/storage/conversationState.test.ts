@@ -4,7 +4,7 @@ import { isETagConflict } from '../../src/storage/eTagConflict';
 import { LowdbStorage } from '../../src/storage/lowdbStorage';
 import { OptimisticConversationState } from '../../src/storage/optimisticConversationState';
 import { ConversationTurnQueue } from '../../src/storage/turnQueueMiddleware';
-import { useTempDir, yieldToEventLoop } from './helpers';
+import { useTempDir, yieldToEventLoop } from './support';
 
 const TURNS = 20;
 const dir = useTempDir('conversation-state');

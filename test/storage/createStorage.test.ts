@@ -2,7 +2,7 @@ import path from 'node:path';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { createStorage, StorageConfigError } from '../../src/storage/createStorage';
 import { LowdbStorage } from '../../src/storage/lowdbStorage';
-import { useTempDir } from './helpers';
+import { useTempDir } from './support';
 
 const dir = useTempDir('create-storage');
 

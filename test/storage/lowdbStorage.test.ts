@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ETagConflictError, isETagConflict } from '../../src/storage/eTagConflict';
 import { LowdbStorage, type LowdbStorageOptions } from '../../src/storage/lowdbStorage';
 import { createLogger } from '../../src/log';
-import { manualClock, useTempDir } from './helpers';
+import { manualClock, useTempDir } from './support';
 
 const TTL_SECONDS = 3600;
 const dir = useTempDir('lowdb-storage');
@@ -110,7 +110,7 @@ describe('LowdbStorage eTags, as MemoryStorage', () => {
     expect(await storage.read(['a', 'b'])).toEqual({ a: expect.objectContaining({ count: 1 }) });
   });
 
-  it('recognises conflicts from every storage by one helper', () => {
+  it('recognises conflicts from every storage by one function', () => {
     expect(isETagConflict(new ETagConflictError('k'))).toBe(true);
     expect(isETagConflict(new Error('Storage: error writing "k" due to eTag conflict.'))).toBe(true);
     expect(isETagConflict(Object.assign(new Error('precondition failed'), { statusCode: 412 }))).toBe(true);

@@ -1,5 +1,5 @@
 import { TurnQueue } from '../../src/storage/turnQueue';
-import { yieldToEventLoop } from './helpers';
+import { yieldToEventLoop } from './support';
 
 /** A promise the test settles by hand. */
 function gate(): { promise: Promise<void>; open: () => void } {

@@ -1,0 +1,108 @@
+/**
+ * Composition root: configuration → knowledge → storage and state → dialogs → bot → adapter → server.
+ * `npm start` runs this file; tests call startApp() with their own configuration.
+ */
+import { ConversationState, UserState } from 'botbuilder';
+import { FaqDialog, type QuestionLog } from '../dialogs/faqDialog';
+import { createAdapter } from './adapter';
+import { loadKnowledge } from './answering/load';
+import { FaqBot } from './bot';
+import { ConfigError, loadConfig, type Config } from './config';
+import { UnansweredLog, unansweredLogFile } from './feedback';
+import { createLogger, type Logger } from './log';
+import { createServer } from './server';
+import { createStorage, TurnQueue } from './storage';
+
+export interface RunningApp {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export async function startApp(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningApp> {
+  const started = Date.now();
+  const knowledge = await loadKnowledge(config.knowledgeDir, config.buildDir, logger);
+  const state = await createStorage({
+    kind: config.storage.kind,
+    dataDir: config.dataDir,
+    ttlSeconds: config.conversationTtlSeconds,
+    blobs: { connectionString: config.storage.blobConnectionString, container: config.storage.blobContainer },
+    logger,
+  });
+  const unanswered = await UnansweredLog.open({ file: unansweredLogFile(config.dataDir), logger });
+  const questionLog: QuestionLog = {
+    recordUnanswered: (entry) => unanswered.record(entry),
+    recordChoice: async (entry) => logger.info('did you mean: chosen', { ...entry }),
+  };
+
+  const conversationState = new ConversationState(state.storage);
+  const userState = new UserState(state.storage);
+  const dialog = new FaqDialog(knowledge.engine, conversationState.createProperty('memory'), questionLog);
+  const bot = new FaqBot({ conversationState, userState, dialog, texts: knowledge.engine.texts, turns: new TurnQueue() });
+  const adapter = createAdapter(config, logger);
+  const { data } = knowledge.store;
+  const health = () => ({
+    status: 'ok',
+    knowledge: {
+      version: data.version,
+      builtAt: data.builtAt,
+      sources: data.sources.length,
+      sentences: data.sentences.length,
+      entities: data.entities.length,
+      facts: data.facts.length,
+      intents: data.intents.length,
+      faq: data.faq.length,
+    },
+    storage: state.kind,
+    uptimeSeconds: Math.round(process.uptime()),
+  });
+  const server = createServer({ config, logger, adapter, bot, health });
+  const { port, url } = await server.start(config.port);
+  logger.info('bot listening', {
+    url,
+    auth: config.auth.appId ? 'on' : 'off',
+    knowledge: data.version,
+    rebuilt: knowledge.rebuilt,
+    state: state.location,
+    startupMs: Date.now() - started,
+    rssMB: Math.round(process.memoryUsage().rss / 1e6),
+  });
+  return {
+    url,
+    port,
+    async close() {
+      await server.close();
+      await Promise.allSettled([state.close(), unanswered.close()]);
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const { config: loadDotenv } = await import('dotenv');
+  loadDotenv({ quiet: true });
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${error.message}\nSee .env.example for the settings.\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const app = await startApp(config, logger);
+  const stop = (signal: string) => {
+    logger.info('stopping', { signal });
+    app.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+if (require.main === module) {
+  main().catch((error: Error) => {
+    process.stderr.write(`Failed to start: ${error.message}\n`);
+    process.exit(1);
+  });
+}
