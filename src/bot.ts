@@ -7,6 +7,8 @@ import { ActivityHandler, TurnContext, type BotState, type StatePropertyAccessor
 import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import { messageWithButtons, renderOptionsFor } from '../dialogs/activities';
 import type { BotTexts } from './knowledge/schema';
+import type { Logger } from './log';
+import { isETagConflict } from './storage';
 
 export interface TurnSerializer {
   runExclusive<T>(key: string, job: () => Promise<T>): Promise<T>;
@@ -18,6 +20,7 @@ export interface FaqBotOptions {
   readonly dialog: Dialog;
   readonly texts: BotTexts;
   readonly turns: TurnSerializer;
+  readonly logger: Logger;
 }
 
 interface UserProfile {
@@ -68,8 +71,15 @@ export class FaqBot extends ActivityHandler {
     const key = `${context.activity.channelId}/${context.activity.conversation?.id ?? ''}`;
     await this.options.turns.runExclusive(key, async () => {
       await super.run(context);
-      await this.options.conversationState.saveChanges(context, false);
-      await this.options.userState.saveChanges(context, false);
+      try {
+        await this.options.conversationState.saveChanges(context, false);
+        await this.options.userState.saveChanges(context, false);
+      } catch (error) {
+        // Another instance saved this conversation meanwhile: its state stands, and this turn's
+        // reply has been sent already, so retrying would answer twice.
+        if (!isETagConflict(error)) throw error;
+        this.options.logger.warn('state changed by another turn; keeping the other save', { conversation: key });
+      }
     });
   }
 }

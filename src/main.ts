@@ -2,7 +2,7 @@
  * Composition root: configuration → knowledge → storage and state → dialogs → bot → adapter → server.
  * `npm start` runs this file; tests call startApp() with their own configuration.
  */
-import { ConversationState, UserState } from 'botbuilder';
+import { UserState } from 'botbuilder';
 import { FaqDialog, type QuestionLog } from '../dialogs/faqDialog';
 import { createAdapter } from './adapter';
 import { loadKnowledge } from './answering/load';
@@ -11,7 +11,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { UnansweredLog, unansweredLogFile } from './feedback';
 import { createLogger, type Logger } from './log';
 import { createServer } from './server';
-import { createStorage, TurnQueue } from './storage';
+import { createStorage, OptimisticConversationState, TurnQueue } from './storage';
 
 export interface RunningApp {
   readonly url: string;
@@ -30,15 +30,17 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     logger,
   });
   const unanswered = await UnansweredLog.open({ file: unansweredLogFile(config.dataDir), logger });
+  // A full disk must not fail a turn: the person still gets their answer.
   const questionLog: QuestionLog = {
-    recordUnanswered: (entry) => unanswered.record(entry),
+    recordUnanswered: (entry) => unanswered.record(entry).catch((error: Error) => logger.error('cannot record unanswered question', { error: error.message })),
     recordChoice: async (entry) => logger.info('did you mean: chosen', { ...entry }),
   };
 
-  const conversationState = new ConversationState(state.storage);
+  // Saves with the eTag each turn read, so two instances sharing storage cannot overwrite each other.
+  const conversationState = new OptimisticConversationState(state.storage);
   const userState = new UserState(state.storage);
   const dialog = new FaqDialog(knowledge.engine, conversationState.createProperty('memory'), questionLog);
-  const bot = new FaqBot({ conversationState, userState, dialog, texts: knowledge.engine.texts, turns: new TurnQueue() });
+  const bot = new FaqBot({ conversationState, userState, dialog, texts: knowledge.engine.texts, turns: new TurnQueue(), logger });
   const adapter = createAdapter(config, logger);
   const { data } = knowledge.store;
   const health = () => ({

@@ -45,7 +45,6 @@ export function createWebPages(config: Config, publicDir: string = findPublicDir
       ['/chat.js', { file: file('chat.js'), type: JS, cacheControl: REVALIDATE }],
       ['/chat.css', { file: file('chat.css'), type: CSS, cacheControl: REVALIDATE }],
       ['/demo.css', { file: file('demo.css'), type: CSS, cacheControl: REVALIDATE }],
-      ['/demo.js', { file: file('demo.js'), type: JS, cacheControl: REVALIDATE }],
       ['/favicon.svg', { file: file('favicon.svg'), type: 'image/svg+xml', cacheControl: DAY }],
       ['/webchat.js', { file: webChatBundlePath(), type: JS, cacheControl: DAY }],
     ]),

@@ -141,7 +141,9 @@ export class AnswerComposer {
       return undefined;
     }
     const objects = this.objectsOf(part, facts);
-    const holds = request.check ? objects.some((o) => o.entity && this.reach(o.entity.id).has(request.check!.id)) : undefined;
+    // Yes or no only where the answer names entities through a template: a statement may hedge.
+    const checkable = request.check !== undefined && part.template !== undefined && objects.some((o) => o.entity);
+    const holds = checkable ? objects.some((o) => o.entity && this.reach(o.entity.id).has(request.check!.id)) : undefined;
     const text = part.template ? this.fillTemplate(part, subject, objects) : this.statements(facts);
     const noteText = notes.map((f) => this.note(f)).join(' ');
     return {

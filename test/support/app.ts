@@ -1,0 +1,36 @@
+/** Starts the whole bot (knowledge, state, dialogs, server) on a free port with throw-away folders. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config';
+import { silentLogger } from '../../src/log';
+import { startApp, type RunningApp } from '../../src/main';
+import { PRODUCT_KNOWLEDGE } from './knowledge';
+
+export interface TestApp extends RunningApp {
+  readonly dataDir: string;
+  readonly buildDir: string;
+}
+
+export interface TestAppOptions {
+  readonly knowledgeDir?: string;
+  /** Reuse folders, e.g. to restart on the same state. */
+  readonly dataDir?: string;
+  readonly buildDir?: string;
+  readonly env?: Record<string, string>;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bot-data-'));
+  const buildDir = options.buildDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bot-build-'));
+  const config = loadConfig({
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    KNOWLEDGE_DIR: options.knowledgeDir ?? PRODUCT_KNOWLEDGE,
+    KNOWLEDGE_BUILD_DIR: buildDir,
+    DATA_DIR: dataDir,
+    ...options.env,
+  });
+  const app = await startApp(config, silentLogger);
+  return { ...app, dataDir, buildDir };
+}
