@@ -2,7 +2,7 @@ import type { Activity } from 'botbuilder';
 import { createAdapter } from '../../src/adapter';
 import { loadConfig, type Config } from '../../src/config';
 import { silentLogger, type Logger } from '../../src/log';
-import { createServer, type BotServer, type TurnHandler } from '../../src/server';
+import { createServer, type BotServer, type DirectLineOptions, type TurnHandler } from '../../src/server';
 import { EchoBot } from './echoBot';
 
 export interface TestServer {
@@ -17,6 +17,7 @@ export interface TestServerOptions {
   readonly bot?: TurnHandler;
   readonly health?: () => unknown;
   readonly logger?: Logger;
+  readonly directLine?: DirectLineOptions;
 }
 
 /** A config from literal environment variables, never from the machine's own environment. */
@@ -34,6 +35,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     adapter: createAdapter(config, logger),
     bot: options.bot ?? new EchoBot(),
     health: options.health ?? (() => ({ status: 'ok' })),
+    ...(options.directLine ? { directLine: options.directLine } : {}),
   });
   const { url } = await server.start(0, '127.0.0.1');
   return { url, server, close: () => server.close() };
