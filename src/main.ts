@@ -8,7 +8,7 @@ import { createAdapter } from './adapter';
 import { loadKnowledge } from './answering/load';
 import { FaqBot } from './bot';
 import { ConfigError, loadConfig, type Config } from './config';
-import { UnansweredLog, unansweredLogFile } from './feedback';
+import { ChoiceLog, UnansweredLog, unansweredLogFile } from './feedback';
 import { createLogger, type Logger } from './log';
 import { createServer } from './server';
 import { createStorage, OptimisticConversationState, TurnQueue } from './storage';
@@ -30,10 +30,11 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     logger,
   });
   const unanswered = await UnansweredLog.open({ file: unansweredLogFile(config.dataDir), logger });
+  const choices = await ChoiceLog.open(config.dataDir, logger);
   // A full disk must not fail a turn: the person still gets their answer.
   const questionLog: QuestionLog = {
     recordUnanswered: (entry) => unanswered.record(entry).catch((error: Error) => logger.error('cannot record unanswered question', { error: error.message })),
-    recordChoice: async (entry) => logger.info('did you mean: chosen', { ...entry }),
+    recordChoice: (entry) => choices.record(entry).catch((error: Error) => logger.error('cannot record a choice', { error: error.message })),
   };
 
   // Saves with the eTag each turn read, so two instances sharing storage cannot overwrite each other.
@@ -74,7 +75,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     port,
     async close() {
       await server.close();
-      await Promise.allSettled([state.close(), unanswered.close()]);
+      await Promise.allSettled([state.close(), unanswered.close(), choices.close()]);
     },
   };
 }

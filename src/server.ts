@@ -139,6 +139,10 @@ function sendReply(res: Response, reply: DirectLineReply): void {
   else res.send(reply.status, reply.body);
 }
 
+function hasBody(req: IncomingMessage): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
+
 function queryOf(req: IncomingMessage): URLSearchParams {
   return new URL(req.url ?? '/', 'http://localhost').searchParams;
 }
@@ -147,10 +151,10 @@ function directLineHandler(route: DirectLineRoute, config: Config, cors: CrossOr
   return async (req, res) => {
     cors.decorate(req, res);
     let body: unknown;
-    if (route.body !== 'none') {
+    if (route.body === 'required' || (route.body === 'optional' && hasBody(req))) {
       const read = await readJsonBody(req, config.maxBodyBytes);
-      if (read.kind === 'json') body = read.value;
-      else if (route.body === 'required' || read.status !== 400) return sendReply(res, failure(read.status, 'BadArgument', read.message));
+      if (read.kind === 'rejected') return sendReply(res, failure(read.status, 'BadArgument', read.message));
+      body = read.value;
     }
     const call = { token: bearerToken(req.headers.authorization), baseUrl: publicBaseUrl(req), params: req.params ?? {}, query: queryOf(req), body };
     sendReply(res, await route.handle(call));

@@ -11,3 +11,4 @@ export {
   type UnansweredRecord,
   type UnansweredStore,
 } from './unansweredStore';
+export { ChoiceLog, CHOICES_FILE, type ChoiceRecord } from './choiceLog';
