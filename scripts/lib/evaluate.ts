@@ -66,7 +66,7 @@ function judge(turn: EvalTurn, reply: BotTurn): Omit<TurnResult, 'turn'> {
   const text = visibleText(reply);
   const kind = trace?.kind ?? 'missing';
   const intent = trace?.intent === 'None' || !trace ? 'none' : trace.intent;
-  const predicted = NONE_KINDS.has(kind) ? 'none' : intent;
+  const predicted = NONE_KINDS.has(kind) ? 'none' : trace?.route === 'search' ? 'search' : intent;
   const folded = normalize(text);
   const problems: string[] = [];
   if (turn.reply) {

@@ -22,6 +22,8 @@ const ELSE_WORDS = new Set(['else', 'other', 'others', 'another', 'besides']);
 const AMBIGUITY_MARGIN = 0.12;
 const CONFIDENT = 0.6;
 const MAX_SUGGESTIONS = 3;
+/** A sentence answers only if it covers most of what the question asks about (IDF-weighted). */
+const MIN_SEARCH_COVERAGE = 0.6;
 
 interface Resolved {
   readonly analysis: Analysis;
@@ -284,8 +286,7 @@ export class AnswerEngine {
   private searchOrUnknown(resolved: Resolved): Reply {
     const { analysis, question } = resolved;
     const hit = this.search.search(question, 1)[0];
-    const wanted = new Set(analysis.tokens.map((t) => t.norm)).size;
-    if (hit && hit.matched >= 2 && hit.matched >= Math.min(3, Math.ceil(wanted / 3))) {
+    if (hit && hit.matched >= 2 && hit.coverage >= MIN_SEARCH_COVERAGE) {
       const source = this.store.source(hit.sentence.source)!;
       return {
         kind: 'answer',

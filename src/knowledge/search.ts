@@ -12,6 +12,8 @@ export interface SearchHit {
   readonly score: number;
   /** Distinct query stems the sentence contains. */
   readonly matched: number;
+  /** Share of the question's weight (IDF of its content words) the sentence covers, 0–1. */
+  readonly coverage: number;
 }
 
 /** Words that say what kind of question it is, not what it is about. */
@@ -50,22 +52,25 @@ export class SentenceIndex {
   /** The best sentences for a question, best first. */
   search(question: string, limit = 3): SearchHit[] {
     const n = this.sentences.length;
-    const scores = new Map<number, { score: number; matched: number }>();
+    const scores = new Map<number, { score: number; matched: number; weight: number }>();
+    let totalWeight = 0;
     for (const s of contentStems(question)) {
-      const list = this.postings.get(s);
-      if (!list) continue;
+      const list = this.postings.get(s) ?? [];
+      // A word no sentence has weighs the most: a sentence that lacks it cannot be the answer.
       const idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
+      totalWeight += idf;
       for (const { doc, tf } of list) {
         const norm = tf * (this.k1 + 1) / (tf + this.k1 * (1 - this.b + (this.b * this.lengths[doc]!) / this.averageLength));
-        const entry = scores.get(doc) ?? { score: 0, matched: 0 };
+        const entry = scores.get(doc) ?? { score: 0, matched: 0, weight: 0 };
         entry.score += idf * norm;
         entry.matched += 1;
+        entry.weight += idf;
         scores.set(doc, entry);
       }
     }
     return [...scores.entries()]
       .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
       .slice(0, limit)
-      .map(([doc, { score, matched }]) => ({ sentence: this.sentences[doc]!, score, matched }));
+      .map(([doc, { score, matched, weight }]) => ({ sentence: this.sentences[doc]!, score, matched, coverage: totalWeight ? weight / totalWeight : 0 }));
   }
 }

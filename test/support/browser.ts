@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
+
+/** Debian's Chromium; CI installs it with `apt-get install -y chromium`. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts');
+
+export const DESKTOP = { width: 1280, height: 800 } as const;
+export const PHONE = { width: 390, height: 844 } as const;
+
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface BrowserSession {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Console errors and page errors seen so far (CSP violations show up here). */
+  readonly problems: string[];
+  close(): Promise<void>;
+}
+
+/** Starts Chromium with a fresh profile and one page of the given size. */
+export async function openBrowser(viewport: { width: number; height: number } = DESKTOP): Promise<BrowserSession> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: install it with "apt-get install -y chromium" to run the browser tests`);
+  }
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-profile-'));
+  const phone = viewport.width < 600;
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport,
+    isMobile: phone,
+    hasTouch: phone,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  // Fail with Playwright's own message (what it waited for) before Jest's test timeout hits.
+  context.setDefaultTimeout(15_000);
+  const problems: string[] = [];
+  const watch = (target: Page): void => {
+    target.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    target.on('pageerror', (error) => problems.push(error.message));
+  };
+  watch(page);
+  context.on('page', watch);
+  return {
+    context,
+    page,
+    problems,
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Web Chat, inside a page or inside the widget's iframe. */
+export class WebChatView {
+  constructor(private readonly root: Page | FrameLocator) {}
+
+  /** Message bubbles from the bot, in transcript order. */
+  botBubbles(): Locator {
+    return this.root.locator('.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content');
+  }
+
+  botBubble(text: string | RegExp): Locator {
+    return this.botBubbles().filter({ hasText: text }).first();
+  }
+
+  suggestedActions(): Locator {
+    return this.root.getByRole('toolbar', { name: 'Suggested actions' }).getByRole('button');
+  }
+
+  async say(text: string): Promise<void> {
+    const box = this.root.getByRole('textbox');
+    await box.fill(text);
+    await box.press('Enter');
+  }
+}
