@@ -55,7 +55,7 @@
     greeting.hidden = !options.greeting;
   }
 
-  /** Web Chat's own styling hooks: readable bubbles, wrapped suggestion buttons, no upload button. */
+  /** Web Chat's own styling hooks: readable bubbles, stacked follow-up buttons, no upload button. */
   function styleOptions() {
     return {
       accent: options.accent,
@@ -80,8 +80,11 @@
       bubbleMinHeight: 0,
       markdownRespectCRLF: true,
       groupTimestamp: 300000,
-      suggestedActionLayout: 'flow',
-      suggestedActionsFlowMaxHeight: 200,
+      // Follow-up questions are sentences: stack them and let long ones wrap instead of cutting them off.
+      suggestedActionLayout: 'stacked',
+      suggestedActionsStackedLayoutButtonTextWrap: true,
+      suggestedActionsStackedHeight: 220,
+      suggestedActionsStackedOverflow: 'auto',
       suggestedActionHeight: 36,
       suggestedActionBorderRadius: 18,
       suggestedActionBorderWidth: 1,

@@ -1,5 +1,5 @@
 /**
- * Follow-ups that are fragments of a question ("And the Giulia?", "What about Cassino?", "Where?")
+ * Follow-ups that are fragments of a question ("And the other one?", "What about the second plant?", "Where?")
  * are expanded into a whole question by reusing the last one: the new entity takes the place of
  * the old one of the same type, or the new question word takes the place of the old.
  */
@@ -19,7 +19,7 @@ function contentTokens(parsed: Parsed): Token[] {
   return parsed.tokens.filter((token, i) => !inEntity.has(i) && !FILLER.has(token.norm));
 }
 
-/** A message that names entities and asks nothing else, e.g. "And the Giulia?". */
+/** A message that names entities and asks nothing else, e.g. "And the other one?". */
 export function isEntityFragment(parsed: Parsed): boolean {
   return parsed.entities.length > 0 && contentTokens(parsed).length === 0;
 }

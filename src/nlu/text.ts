@@ -30,7 +30,7 @@ export function normalize(text: string): string {
 
 /**
  * Splits text into word tokens. Contractions and possessives are resolved first so that
- * "Tonale's" and "Tonale" meet, "don't" keeps its "not", and dotted acronyms ("U.S.") stay whole.
+ * "Smith's" and "Smith" meet, "don't" keeps its "not", and dotted acronyms ("U.S.") stay whole.
  */
 export function tokenize(text: string): Token[] {
   const prepared = fold(text)

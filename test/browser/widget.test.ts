@@ -57,6 +57,7 @@ describe('the chat widget on the demo dealer page, with the real bot', () => {
       expect(label).not.toBe('');
       expect(next).not.toBe('');
       expect(next).not.toBe(answer);
+      await chat.settle();
       await saveScreenshot(browser.page, 'widget-desktop');
       expect(browser.problems).toEqual([]);
     } finally {
@@ -70,9 +71,11 @@ describe('the chat widget on the demo dealer page, with the real bot', () => {
       const chat = await openWidget(browser, app);
       const answer = await askWhereItIsMade(chat);
       expect(answer).toMatch(/Sources?:/);
+      await chat.settle();
       await saveScreenshot(browser.page, 'widget-phone');
       const { answer: next } = await followUp(chat);
       expect(next).not.toBe('');
+      await chat.settle();
       await saveScreenshot(browser.page, 'widget-phone-follow-up');
       expect(browser.problems).toEqual([]);
     } finally {

@@ -82,6 +82,15 @@ export class WebChatView {
     return this.root.getByRole('toolbar', { name: 'Suggested actions' }).getByRole('button');
   }
 
+  /**
+   * Waits for what a person would wait for before looking: Web Chat's connection notice gone
+   * and the latest message scrolled into view.
+   */
+  async settle(): Promise<void> {
+    await this.root.locator('.webchat__connectivityStatus').waitFor({ state: 'detached' });
+    await this.root.locator('.webchat__bubble__content').last().scrollIntoViewIfNeeded();
+  }
+
   async say(text: string): Promise<void> {
     const box = this.root.getByRole('textbox');
     await box.fill(text);
