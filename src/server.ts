@@ -227,7 +227,7 @@ export function createServer(options: ServerOptions): BotServer {
 
   const pages = createWebPages(config, options.publicDir);
   for (const path of pages.paths()) {
-    server.get(path, guarded(logger, (req, res) => pages.send(path, req, res, BASE_HEADERS)));
+    server.get(path, guarded(logger, (req, res) => pages.send(path, req, res)));
   }
 
   return {

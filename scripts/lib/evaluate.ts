@@ -9,7 +9,7 @@ import { BotClient, traceOf, visibleText, type BotTurn } from './botClient';
 
 export interface EvalTurn {
   readonly q: string;
-  /** Expected intent id; "none" means the bot must say it does not know. */
+  /** Expected intent id; "none": the bot must say it does not know; "any": any answer that says `expect`. */
   readonly intent: string;
   /** Texts the reply must contain (case and accents ignored). */
   readonly expect?: readonly string[];
@@ -60,6 +60,8 @@ export function readEvalSet(file: string): EvalSet {
 }
 
 const NONE_KINDS = new Set(['unknown']);
+/** A question labelled only by what its answer must say, not by intent (held-out sets). */
+const ANY = 'any';
 
 function judge(turn: EvalTurn, reply: BotTurn): Omit<TurnResult, 'turn'> {
   const trace = traceOf(reply);
@@ -73,6 +75,8 @@ function judge(turn: EvalTurn, reply: BotTurn): Omit<TurnResult, 'turn'> {
     if (kind !== turn.reply) problems.push(`reply kind ${kind}, expected ${turn.reply}`);
   } else if (turn.intent === 'none') {
     if (kind !== 'unknown') problems.push(`answered (${kind}, ${intent}) instead of declining`);
+  } else if (turn.intent === ANY) {
+    if (kind !== 'answer') problems.push(`${kind} instead of an answer`);
   } else if (predicted !== turn.intent) {
     problems.push(`intent ${predicted} (${kind}), expected ${turn.intent}`);
   }
@@ -81,7 +85,8 @@ function judge(turn: EvalTurn, reply: BotTurn): Omit<TurnResult, 'turn'> {
   return { predicted, kind, text, correct: problems.length === 0, why: problems.join('; ') };
 }
 
-function scores(results: readonly TurnResult[]): { perIntent: IntentScore[]; confusions: EvalReport['confusions'] } {
+function scores(all: readonly TurnResult[]): { perIntent: IntentScore[]; confusions: EvalReport['confusions'] } {
+  const results = all.filter((r) => r.turn.intent !== ANY);
   const labels = [...new Set(results.flatMap((r) => [r.turn.intent, r.predicted]))].sort();
   const perIntent = labels.map((intent) => {
     const tp = results.filter((r) => r.turn.intent === intent && r.predicted === intent).length;

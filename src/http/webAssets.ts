@@ -47,9 +47,9 @@ export class AssetCatalog {
     return [...this.specs.keys()];
   }
 
-  async send(urlPath: string, req: IncomingMessage, res: ServerResponse, headers: Readonly<Record<string, string>>): Promise<void> {
+  async send(urlPath: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const asset = await this.load(urlPath);
-    const common = { ...headers, ...asset.spec.headers, 'Cache-Control': asset.spec.cacheControl, ETag: asset.etag, Vary: 'Accept-Encoding' };
+    const common = { ...asset.spec.headers, 'Cache-Control': asset.spec.cacheControl, ETag: asset.etag, Vary: 'Accept-Encoding' };
     if (req.headers['if-none-match'] === asset.etag) {
       res.writeHead(304, common);
       res.end();

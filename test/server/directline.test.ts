@@ -193,3 +193,21 @@ describe('Direct Line memory bounds', () => {
     }
   });
 });
+
+describe('the built-in Direct Line with Bot Framework authentication on', () => {
+  it('still runs turns: its own tokens authorise the visitor, not a Bot Framework JWT', async () => {
+    const server = await startTestServer({
+      bot: new EchoBot({ welcome: WELCOME }),
+      env: { MicrosoftAppId: 'test-app-id', MicrosoftAppPassword: 'test-secret' },
+    });
+    try {
+      const visitor = await DirectLineVisitor.arrive(server.url);
+      await visitor.waitFor((activity) => activity.text === WELCOME);
+      await visitor.say('authenticated');
+      const reply = await visitor.waitFor((activity) => activity.text === `${ECHO_PREFIX}authenticated`);
+      expect(reply.from).toMatchObject({ id: 'test-app-id', role: 'bot' });
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -83,6 +83,24 @@ describe('POST /api/messages', () => {
   });
 });
 
+describe('request log', () => {
+  it('records each request briefly at debug level, without query strings', async () => {
+    const lines: string[] = [];
+    const server = await startTestServer({ logger: createLogger('debug', (line) => lines.push(line)) });
+    try {
+      await ask(server.url, 'hi');
+      await fetch(`${server.url}/healthz?secret=1`);
+      const requests = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.message === 'request');
+      expect(requests).toEqual([
+        expect.objectContaining({ level: 'debug', method: 'POST', path: '/api/messages', status: 200, ms: expect.any(Number) }),
+        expect.objectContaining({ level: 'debug', method: 'GET', path: '/healthz', status: 200 }),
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('a failing bot', () => {
   it('apologises, traces the error for the Emulator and logs it', async () => {
     const logged: string[] = [];

@@ -84,6 +84,16 @@ describe('allowed embedding origins', () => {
     expect(preflight.status).toBe(204);
   });
 
+  it('answers the preflight of the Direct Line routes for listed origins', async () => {
+    const preflight = await fetch(`${server.url}/v3/directline/conversations`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://www.dealer.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://www.dealer.example');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('Authorization');
+  });
+
   it('gives tokens to its own pages', async () => {
     const reply = await fetch(`${server.url}/api/directline/token`, { method: 'POST', headers: { Origin: server.url } });
     expect(reply.status).toBe(200);

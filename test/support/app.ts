@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/log';
 import { startApp, type RunningApp } from '../../src/main';
-import { PRODUCT_KNOWLEDGE } from './knowledge';
+import { PRODUCT_KNOWLEDGE, testBuildDir } from './knowledge';
 
 export interface TestApp extends RunningApp {
   readonly dataDir: string;
@@ -22,11 +22,12 @@ export interface TestAppOptions {
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bot-data-'));
-  const buildDir = options.buildDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bot-build-'));
+  const knowledgeDir = options.knowledgeDir ?? PRODUCT_KNOWLEDGE;
+  const buildDir = options.buildDir ?? testBuildDir(knowledgeDir);
   const config = loadConfig({
     PORT: '0',
     LOG_LEVEL: 'silent',
-    KNOWLEDGE_DIR: options.knowledgeDir ?? PRODUCT_KNOWLEDGE,
+    KNOWLEDGE_DIR: knowledgeDir,
     KNOWLEDGE_BUILD_DIR: buildDir,
     DATA_DIR: dataDir,
     ...options.env,

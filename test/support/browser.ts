@@ -60,6 +60,7 @@ export async function openBrowser(viewport: { width: number; height: number } = 
 
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.mouse.move(0, 0); // no hover highlight left on the last button clicked
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file });
   return file;
