@@ -7,7 +7,7 @@
   'use strict';
 
   var DEFAULT_ACCENT = '#0b5cad';
-  var SESSION_KEY = 'chat.directLine.v1';
+  var STORAGE_KEY = 'chat.directLine.v1';
   var params = new URLSearchParams(window.location.search);
 
   function cleanText(value, maxLength) {
@@ -113,30 +113,30 @@
   }
 
   /** The conversation of this browser tab, so that moving between pages of a site keeps the chat. */
-  function savedSession() {
+  function savedConversation() {
     try {
-      var saved = JSON.parse(window.sessionStorage.getItem(SESSION_KEY) || 'null');
+      var saved = JSON.parse(window.sessionStorage.getItem(STORAGE_KEY) || 'null');
       return saved && saved.token && saved.conversationId && saved.domain ? saved : null;
     } catch (error) {
       return null; // storage blocked (third-party context) or corrupt: start afresh
     }
   }
 
-  function saveSession(session) {
+  function rememberConversation(conversation) {
     try {
-      window.sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+      window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify(conversation));
     } catch (error) {
       // Storage can be unavailable in a third-party iframe; the chat still works for this page.
     }
   }
 
-  function resumeSession(saved) {
+  function resumeConversation(saved) {
     return postJson(saved.domain + '/tokens/refresh', saved.token).then(function (refreshed) {
       return Object.assign({}, saved, { token: refreshed.token, resume: true });
     });
   }
 
-  function newSession() {
+  function newConversation() {
     return postJson('/api/directline/token').then(function (issued) {
       return Object.assign({}, issued, { resume: false });
     });
@@ -152,11 +152,11 @@
       showStatus(true);
       return;
     }
-    var saved = savedSession();
-    var session = saved ? resumeSession(saved).catch(newSession) : newSession();
-    session
+    var saved = savedConversation();
+    var conversation = saved ? resumeConversation(saved).catch(newConversation) : newConversation();
+    conversation
       .then(function (current) {
-        saveSession({ token: current.token, conversationId: current.conversationId, userId: current.userId, domain: current.domain, webSocket: current.webSocket });
+        rememberConversation({ token: current.token, conversationId: current.conversationId, userId: current.userId, domain: current.domain, webSocket: current.webSocket });
         var directLine = window.WebChat.createDirectLine({
           token: current.token,
           domain: current.domain,

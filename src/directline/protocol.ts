@@ -1,4 +1,4 @@
-/** Shapes and small helpers of the Direct Line 3.0 protocol shared by the local service and the routes. */
+/** Shapes and small functions of the Direct Line 3.0 protocol shared by the local service and the routes. */
 
 export interface DirectLineReply {
   readonly status: number;

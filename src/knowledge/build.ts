@@ -33,9 +33,18 @@ export interface BuildResult {
   readonly examples: number;
 }
 
-/** A content hash of everything the build reads: the knowledge base's version. */
+/** The code that shapes the build (training, features, reading): a change to it makes builds stale. */
+function buildCode(): string[] {
+  const nlu = path.join(__dirname, '../nlu');
+  const code = (dir: string) => fs.readdirSync(dir).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts')).sort().map((f) => path.join(dir, f));
+  const ext = path.extname(__filename);
+  return [...code(nlu), ...['build', 'read', 'sources'].map((name) => path.join(__dirname, name + ext))];
+}
+
+/** A content hash of everything the build reads, and of the code that builds: the knowledge base's version. */
 export function knowledgeVersion(dir: string): string {
   const hash = crypto.createHash('sha256').update(`format ${BUILD_FORMAT}\n`);
+  for (const file of buildCode()) hash.update(fs.readFileSync(file));
   for (const file of knowledgeInputs(dir)) {
     if (!fs.existsSync(file)) continue;
     hash.update(path.relative(dir, file)).update('\0').update(fs.readFileSync(file)).update('\0');

@@ -108,9 +108,17 @@ export interface UnderstandingOptions {
   /** Lowest threshold allowed, so that a guess among many labels is never trusted blindly. */
   readonly minThreshold: number;
   readonly maxThreshold: number;
+  /** What a confident wrong answer costs, against 1 for a right one and 0 for "I don't know". */
+  readonly wrongAnswerCost: number;
 }
 
-export const DEFAULT_UNDERSTANDING: UnderstandingOptions = { training: DEFAULT_TRAINING, folds: 4, minThreshold: 0.2, maxThreshold: 0.6 };
+export const DEFAULT_UNDERSTANDING: UnderstandingOptions = {
+  training: DEFAULT_TRAINING,
+  folds: 4,
+  minThreshold: 0.2,
+  maxThreshold: 0.6,
+  wrongAnswerCost: 0.5,
+};
 
 function featuresOf(examples: readonly LabelledText[], recognizer: EntityRecognizer, speller: SpellingCorrector) {
   return examples.map((example) => {
@@ -123,8 +131,9 @@ function featuresOf(examples: readonly LabelledText[], recognizer: EntityRecogni
 }
 
 /**
- * Picks the confidence threshold by cross-validation on the full-weight examples: the value that
- * maximises accuracy when guesses below it become None.
+ * Picks the confidence threshold by cross-validation on the full-weight examples: guesses below it
+ * become None, and the threshold that maximises the utility (right answers minus the cost of wrong
+ * ones) wins.
  */
 function calibrate(encoded: ReturnType<typeof featuresOf>, options: UnderstandingOptions): number {
   const scored: { score: number; correct: boolean; gold: string; guess: string }[] = [];
@@ -139,15 +148,16 @@ function calibrate(encoded: ReturnType<typeof featuresOf>, options: Understandin
     }
   }
   let bestThreshold = options.minThreshold;
-  let bestAccuracy = -1;
+  let bestUtility = -Infinity;
   for (let t = options.minThreshold; t <= options.maxThreshold + 1e-9; t += 0.01) {
-    let right = 0;
+    let utility = 0;
     for (const s of scored) {
       const guess = s.score >= t ? s.guess : NONE;
-      if (guess === s.gold) right++;
+      if (guess === s.gold) utility += 1;
+      else if (guess !== NONE) utility -= options.wrongAnswerCost;
     }
-    if (right > bestAccuracy) {
-      bestAccuracy = right;
+    if (utility > bestUtility) {
+      bestUtility = utility;
       bestThreshold = t;
     }
   }

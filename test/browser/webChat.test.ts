@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EchoBot, ECHO_PREFIX } from '../support/echoBot';
-import { openBrowser, PHONE, WebChatView, type BrowserSession } from '../support/browser';
+import { openBrowser, PHONE, WebChatView, type TestBrowser } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/http';
 
 /** The web channel against the echo bot: the protocol and the pages, independent of any knowledge. */
@@ -11,7 +11,7 @@ const bot = () => new EchoBot({ welcome: WELCOME, suggestions: ['Tell me more', 
 
 describe('the chat page, through the built-in Direct Line', () => {
   let server: TestServer;
-  let browser: BrowserSession;
+  let browser: TestBrowser;
 
   beforeAll(async () => {
     server = await startTestServer({ bot: bot() });

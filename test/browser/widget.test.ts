@@ -1,4 +1,4 @@
-import { DESKTOP, openBrowser, PHONE, saveScreenshot, WebChatView, type BrowserSession } from '../support/browser';
+import { DESKTOP, openBrowser, PHONE, saveScreenshot, WebChatView, type TestBrowser } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/app';
 
 /**
@@ -9,7 +9,7 @@ import { startTestApp, type TestApp } from '../support/app';
 const WIDGET_TITLE = 'Autohaus Demo assistant';
 const QUESTION = 'Where is the Tonale made?';
 
-async function openWidget(browser: BrowserSession, app: TestApp): Promise<WebChatView> {
+async function openWidget(browser: TestBrowser, app: TestApp): Promise<WebChatView> {
   await browser.page.goto(`${app.url}/demo`);
   await browser.page.getByRole('button', { name: WIDGET_TITLE }).click();
   const chat = new WebChatView(browser.page.frameLocator(`iframe[title="${WIDGET_TITLE}"]`));

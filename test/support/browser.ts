@@ -12,7 +12,7 @@ export const PHONE = { width: 390, height: 844 } as const;
 
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-export interface BrowserSession {
+export interface TestBrowser {
   readonly context: BrowserContext;
   readonly page: Page;
   /** Console errors and page errors seen so far (CSP violations show up here). */
@@ -21,7 +21,7 @@ export interface BrowserSession {
 }
 
 /** Starts Chromium with a fresh profile and one page of the given size. */
-export async function openBrowser(viewport: { width: number; height: number } = DESKTOP): Promise<BrowserSession> {
+export async function openBrowser(viewport: { width: number; height: number } = DESKTOP): Promise<TestBrowser> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: install it with "apt-get install -y chromium" to run the browser tests`);
   }
