@@ -203,6 +203,7 @@ export class AnswerEngine {
     const words = analysis.tokens.map((t) => t.norm);
     const yesNo = YES_NO_STARTS.has(words[0] ?? '');
     const exclude = words.some((w) => ELSE_WORDS.has(w)) ? memory.subjects ?? [] : [];
+    const numbers = words.filter((w) => /^\d+$/.test(w));
     const texts: string[] = [];
     const facts: Fact[] = [];
     const subjects: Entity[] = [];
@@ -218,7 +219,7 @@ export class AnswerEngine {
       const mentioned = this.entitiesIn(analysis.entities);
       for (const subject of partSubjects) {
         const check = yesNo ? mentioned.find((e) => !partSubjects.some((s) => s.id === e.id)) : undefined;
-        const composed = this.composer.compose({ part, subject, check, exclude });
+        const composed = this.composer.compose({ part, subject, check, exclude, values: yesNo ? numbers : [] });
         if (!composed) continue;
         texts.push(composed.text);
         facts.push(...composed.facts, ...composed.notes);

@@ -31,6 +31,8 @@ export interface PartRequest {
   readonly check?: Entity | undefined;
   /** Entities to leave out ("what else…"). */
   readonly exclude?: readonly string[];
+  /** Numbers in a yes/no question, checked against literal answers ("founded in 1910?"). */
+  readonly values?: readonly string[];
 }
 
 /** Dated sources first (newest first), undated last. */
@@ -116,7 +118,9 @@ export class AnswerComposer {
       part.direction === 'in'
         ? this.store.factsTo(subject.id, part.relation).filter((f) => !part.objectType || this.store.entity(f.subject)?.type === part.objectType)
         : this.store.factsFrom(subject.id, part.relation);
-    const notes = all.filter((f) => this.isSuperseded(f));
+    // Superseded facts are left out: a more specific source says better. Only a disagreement
+    // on a one-value relation (below) is worth mentioning, with its source.
+    const notes: Fact[] = [];
     let facts = this.preferred(all);
     if (this.store.relation(part.relation)?.single && facts.length > 1) {
       // One true value: keep the newest source's, mention the others.
@@ -141,9 +145,7 @@ export class AnswerComposer {
       return undefined;
     }
     const objects = this.objectsOf(part, facts);
-    // Yes or no only where the answer names entities through a template: a statement may hedge.
-    const checkable = request.check !== undefined && part.template !== undefined && objects.some((o) => o.entity);
-    const holds = checkable ? objects.some((o) => o.entity && this.reach(o.entity.id).has(request.check!.id)) : undefined;
+    const holds = this.verdict(request, objects);
     const text = part.template ? this.fillTemplate(part, subject, objects) : this.statements(facts);
     const noteText = notes.map((f) => this.note(f)).join(' ');
     return {
@@ -153,6 +155,21 @@ export class AnswerComposer {
       objects: objects.flatMap((o) => (o.entity ? [o.entity] : [])),
       ...(holds === undefined ? {} : { holds }),
     };
+  }
+
+  /**
+   * For yes/no questions: whether the entity or value asked about is among the answers (or where
+   * they lead). Only where the answer comes from a template: a free statement may hedge.
+   */
+  private verdict(request: PartRequest, objects: readonly { name: string; entity?: Entity }[]): boolean | undefined {
+    if (request.part.template === undefined || request.part.yesNo === false) return undefined;
+    if (request.check && objects.some((o) => o.entity)) {
+      return objects.some((o) => o.entity && this.reach(o.entity.id).has(request.check!.id));
+    }
+    const values = objects.filter((o) => !o.entity).map((o) => o.name.toLowerCase());
+    const asked = request.values ?? [];
+    if (values.length && asked.length) return asked.some((v) => values.includes(v));
+    return undefined;
   }
 
   private targetOf(part: AnswerPart, fact: Fact): string | undefined {

@@ -147,6 +147,7 @@ function readAnswerPart(check: Checker, entry: Record<string, unknown>): AnswerP
   const template = check.optionalString(entry, 'template');
   const item = check.optionalString(entry, 'item');
   const objectType = check.optionalString(entry, 'objectType');
+  if (entry.yesNo !== undefined && typeof entry.yesNo !== 'boolean') check.fail('"yesNo" must be true or false');
   return {
     about,
     relation: check.string(entry, 'relation'),
@@ -154,6 +155,7 @@ function readAnswerPart(check: Checker, entry: Record<string, unknown>): AnswerP
     ...(template ? { template } : {}),
     ...(item ? { item } : {}),
     ...(objectType ? { objectType } : {}),
+    ...(entry.yesNo === false ? { yesNo: false } : {}),
   };
 }
 

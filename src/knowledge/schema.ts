@@ -79,6 +79,8 @@ export interface AnswerPart {
   readonly item?: string;
   /** Only these entity types count as objects (for "in" relations shared by several types). */
   readonly objectType?: string;
+  /** false: never answer yes/no questions with "Yes."/"No." here (the facts are hedged: "considering"). */
+  readonly yesNo?: boolean;
 }
 
 export interface IntentDef {
