@@ -89,4 +89,25 @@ describe('the FAQ dialog', () => {
     expect(reply.attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.hero');
     expect(buttons(reply)).toEqual(['Strada', 'Terra']);
   });
+
+  describe('"Did you mean…" when two intents are close', () => {
+    const question = 'tell me about when and where velora was founded';
+
+    test('offers both and "None of the above"; the choice is answered and recorded', async () => {
+      const { say, log } = await newClient();
+      const offer = await say(question);
+      expect(offer.text).toBe('Did you mean:');
+      expect(buttons(offer)).toEqual(expect.arrayContaining(['When the company was founded', 'Where the company was founded', 'None of the above']));
+      expect((await say('When the company was founded')).text).toContain('founded in 1987');
+      expect(log.choices).toEqual(['founded']);
+    });
+
+    test('"None of the above" gets an honest answer and is recorded', async () => {
+      const { say, log } = await newClient();
+      await say(question);
+      expect((await say('None of the above')).text).toMatch(/don't know/);
+      expect(log.choices).toEqual(['none']);
+      expect(log.unanswered).toEqual([question]);
+    });
+  });
 });
