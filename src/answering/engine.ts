@@ -22,6 +22,8 @@ const ELSE_WORDS = new Set(['else', 'other', 'others', 'another', 'besides']);
 const AMBIGUITY_MARGIN = 0.12;
 const CONFIDENT = 0.6;
 const MAX_SUGGESTIONS = 3;
+/** Most words unknown (neither the knowledge base's nor English): another language or gibberish. */
+const FOREIGN_SHARE = 0.5;
 /** A sentence answers only if it covers most of what the question asks about (IDF-weighted). */
 const MIN_SEARCH_COVERAGE = 0.6;
 
@@ -107,6 +109,9 @@ export class AnswerEngine {
     }
     if (!intent || intent.kind === 'none') {
       if (isEntityFragment(analysis)) return this.aboutTopic(resolved);
+      if (analysis.foreign || (analysis.unknownShare >= FOREIGN_SHARE && analysis.tokens.length >= 2)) {
+        return this.unknown(resolved.question, this.trace(analysis, resolved.question, [], 'not-understood'), this.texts.notUnderstood);
+      }
       return this.searchOrUnknown(resolved);
     }
     return this.answerWith(intent, resolved, memory);

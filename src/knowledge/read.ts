@@ -91,7 +91,7 @@ function unique<T extends { id: string }>(file: string, items: T[]): T[] {
 function readBot(dir: string): BotTexts {
   const raw = readYaml(dir, 'bot.yaml');
   const check = new Checker('bot.yaml');
-  const keys = ['name', 'welcome', 'unknown', 'suggestionsIntro', 'sourceLabel', 'quotedNote', 'yes', 'no', 'didYouMean', 'noneOfTheAbove', 'searchIntro', 'clarifyChoices', 'empty', 'tooLong', 'noFacts', 'nothingElse', 'aboutTopic', 'unknownThing', 'provenance', 'saidBy', 'noProvenance'] as const;
+  const keys = ['name', 'welcome', 'unknown', 'suggestionsIntro', 'sourceLabel', 'quotedNote', 'yes', 'no', 'didYouMean', 'noneOfTheAbove', 'searchIntro', 'clarifyChoices', 'empty', 'tooLong', 'noFacts', 'nothingElse', 'aboutTopic', 'unknownThing', 'provenance', 'saidBy', 'noProvenance', 'notUnderstood'] as const;
   const texts = Object.fromEntries(keys.map((key) => [key, check.string(raw, key)])) as Record<(typeof keys)[number], string>;
   return { ...texts, starterQuestions: check.strings(raw, 'starterQuestions', true) };
 }

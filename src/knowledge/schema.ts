@@ -136,6 +136,8 @@ export interface BotTexts {
   readonly saidBy: string;
   /** Asked "who said that?" before anything was answered. */
   readonly noProvenance: string;
+  /** A message mostly in another language, or gibberish. */
+  readonly notUnderstood: string;
 }
 
 /** Everything the build writes to the fact store, loaded at start-up. */

@@ -6,6 +6,7 @@
 import { DEFAULT_TRAINING, IntentClassifier, type ClassifierModel, type Prediction, type TrainingOptions } from './classifier';
 import { EntityRecognizer, type EntityMatch, type NamedThing } from './entities';
 import { features } from './features';
+import { looksForeign } from './language';
 import { SpellingCorrector } from './spelling';
 import { tokenize, type Token } from './text';
 
@@ -42,6 +43,10 @@ export interface Analysis {
   /** The accepted label: the best guess, or None when it is below the threshold. */
   readonly intent: string;
   readonly score: number;
+  /** Share of the words that are neither the knowledge base's nor English (another language, gibberish). */
+  readonly unknownShare: number;
+  /** The message seems written in another language. */
+  readonly foreign: boolean;
 }
 
 function vocabularyOf(texts: Iterable<string>): Map<string, number> {
@@ -96,8 +101,14 @@ export class Understanding {
     const featureList = features(tokens, entities);
     const ranking = this.classifier.predict(featureList);
     const best = ranking[0] ?? { label: NONE, score: 0 };
-    const intent = best.score >= this.model.threshold ? best.label : NONE;
-    return { text, tokens, corrections, entities, features: featureList, ranking, intent, score: best.score };
+    // Nothing the classifier has seen: its guess would be the label prior alone.
+    const evidence = featureList.some((f) => this.classifier.knows(f));
+    const intent = evidence && best.score >= this.model.threshold ? best.label : NONE;
+    const wordTokens = tokens.filter((t) => /^\p{L}+$/u.test(t.norm));
+    const unknown = wordTokens.filter((t) => !this.speller.isKnown(t.norm)).length;
+    const unknownShare = wordTokens.length ? unknown / wordTokens.length : 0;
+    const foreign = looksForeign(tokenize(text).map((t) => t.norm));
+    return { text, tokens, corrections, entities, features: featureList, ranking, intent, score: best.score, unknownShare, foreign };
   }
 }
 

@@ -27,6 +27,13 @@ describe('the engine on a second knowledge base (bicycles)', () => {
     expect(reply.suggestions.length).toBeGreaterThan(0);
   });
 
+  test.each(['¿Dónde se fabrica la Strada?', 'Où est fabriquée la Terra ?', 'qwertz asdfgh yxcvbn'])('%s: says it did not understand, and offers questions', async (text) => {
+    const reply = await ask(text);
+    expect(reply.kind).toBe('unknown');
+    expect(reply.text).toBe('Sorry, I did not understand that.');
+    expect(reply.suggestions.length).toBeGreaterThan(0);
+  });
+
   test('a follow-up fragment reuses the last question', async () => {
     const first = await ask('Where is the Strada built?');
     if (first.kind !== 'answer') throw new Error('expected an answer');
