@@ -14,13 +14,6 @@ import {
 } from '../../scripts/teams-package.js';
 import { encodePng } from '../../scripts/teams-icons.js';
 
-// @microsoft/app-manifest requires strip-bom, an ES module Jest does not transform (Node
-// itself loads it fine). The packager never reads files through it; this is the same function.
-jest.mock('strip-bom', () => ({
-  __esModule: true,
-  default: (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text),
-}));
-
 const ROOT = path.resolve(__dirname, '..', '..');
 const MANIFEST_DIR = path.join(ROOT, 'manifest');
 const BOT_ID = '0f6b1c2d-3e4f-4a5b-8c7d-9e0f1a2b3c4d';
