@@ -22,6 +22,8 @@ const ELSE_WORDS = new Set(['else', 'other', 'others', 'another', 'besides']);
 const AMBIGUITY_MARGIN = 0.12;
 const CONFIDENT = 0.6;
 const MAX_SUGGESTIONS = 3;
+/** Entities remembered for "it", "there", "that"… */
+const MAX_REMEMBERED = 12;
 /** Most words unknown (neither the knowledge base's nor English): another language or gibberish. */
 const FOREIGN_SHARE = 0.5;
 /** A sentence answers only if it covers most of what the question asks about (IDF-weighted). */
@@ -108,11 +110,11 @@ export class AnswerEngine {
       if (ambiguous) return ambiguous;
     }
     if (!intent || intent.kind === 'none') {
-      if (isEntityFragment(analysis)) return this.aboutTopic(resolved);
+      if (isEntityFragment(analysis)) return this.aboutTopic(resolved, memory);
       if (analysis.foreign || (analysis.unknownShare >= FOREIGN_SHARE && analysis.tokens.length >= 2)) {
         return this.unknown(resolved.question, this.trace(analysis, resolved.question, [], 'not-understood'), this.texts.notUnderstood);
       }
-      return this.searchOrUnknown(resolved);
+      return this.searchOrUnknown(resolved, memory);
     }
     return this.answerWith(intent, resolved, memory);
   }
@@ -120,9 +122,9 @@ export class AnswerEngine {
   private answerWith(intent: IntentDef, resolved: Resolved, memory: ConversationMemory, subjects?: readonly Entity[]): Reply {
     if (intent.kind === 'smalltalk') return this.smalltalk(intent, resolved);
     if (intent.kind === 'provenance') return this.provenance(resolved, memory);
-    if (intent.faqItem) return this.faqAnswer(intent, resolved);
+    if (intent.faqItem) return this.faqAnswer(intent, resolved, memory);
     if (intent.answer) return this.factAnswer(intent, resolved, memory, subjects);
-    return this.searchOrUnknown(resolved);
+    return this.searchOrUnknown(resolved, memory);
   }
 
   private ambiguity(resolved: Resolved): Reply | undefined {
@@ -172,7 +174,7 @@ export class AnswerEngine {
     return { kind: 'answer', text, citations, suggestions: [], memory, trace };
   }
 
-  private faqAnswer(intent: IntentDef, resolved: Resolved): Reply {
+  private faqAnswer(intent: IntentDef, resolved: Resolved, memory: ConversationMemory): Reply {
     const item = this.store.faqItem(intent.faqItem!)!;
     const source = this.store.source(item.source)!;
     return {
@@ -180,20 +182,17 @@ export class AnswerEngine {
       text: item.answer,
       citations: [{ source: source.id, title: source.title, date: source.date }],
       suggestions: this.suggestionsFor(intent, resolved.question),
-      memory: { question: resolved.question, intent: intent.id, entities: {}, subjects: [], facts: [], sources: [source.id] },
+      memory: { question: resolved.question, intent: intent.id, recent: memory.recent ?? [], subjects: [], facts: [], sources: [source.id] },
       trace: this.trace(resolved.analysis, resolved.question, [], 'faq'),
     };
   }
 
-  /** The entities a part is about: named in the question, else remembered, else the only one of its type. */
+  /** The entities a part is about: named in the question, else the latest remembered, else the only one of its type. */
   private subjectsFor(types: readonly string[], analysis: Analysis, memory: ConversationMemory): Entity[] {
     const named = this.entitiesIn(analysis.entities).filter((e) => types.includes(e.type));
     if (named.length) return named;
-    for (const type of types) {
-      const remembered = memory.entities?.[type];
-      const entity = remembered ? this.store.entity(remembered) : undefined;
-      if (entity) return [entity];
-    }
+    const remembered = (memory.recent ?? []).map((id) => this.store.entity(id)).find((e) => e && types.includes(e.type));
+    if (remembered) return [remembered];
     const all = types.flatMap((type) => this.store.entitiesOfType(type));
     return all.length === 1 ? all : [];
   }
@@ -239,14 +238,13 @@ export class AnswerEngine {
       return this.unknown(question, trace, fill(this.texts.noFacts, { subject: names.length ? joinList(names.map((e) => e.name)) : '…' }));
     }
     const prefix = verdict === undefined ? '' : `${verdict ? this.texts.yes : this.texts.no} `;
-    const entities: Record<string, string> = { ...memory.entities };
-    for (const e of [...subjects, ...objects]) entities[e.type] = e.id;
+    const recent = [...new Set([...subjects, ...objects].map((e) => e.id).concat(memory.recent ?? []))].slice(0, MAX_REMEMBERED);
     return {
       kind: 'answer',
       text: prefix + texts.join(' '),
       citations: citationsOf(this.store, facts),
       suggestions: this.suggestionsFor(intent, question),
-      memory: { question, intent: intent.id, entities, subjects: subjects.map((s) => s.id), facts: [...new Set(facts.map((f) => f.id))], sources: [] },
+      memory: { question, intent: intent.id, recent, subjects: subjects.map((s) => s.id), facts: [...new Set(facts.map((f) => f.id))], sources: [] },
       trace,
     };
   }
@@ -271,13 +269,13 @@ export class AnswerEngine {
   }
 
   /** A message naming only an entity: offer the questions the knowledge can answer about it. */
-  private aboutTopic(resolved: Resolved): Reply {
+  private aboutTopic(resolved: Resolved, memory: ConversationMemory): Reply {
     const entity = this.entitiesIn(resolved.analysis.entities)[0]!;
     const questions = this.store.data.intents
       .filter((i) => (i.answer ?? []).some((p) => [p.about].flat().includes(entity.type)))
       .flatMap((i) => i.examples.filter((e) => normalize(e).includes(normalize(entity.name))).slice(0, 1));
     const trace = this.trace(resolved.analysis, resolved.question, [], 'topic');
-    if (questions.length === 0) return this.searchOrUnknown(resolved);
+    if (questions.length === 0) return this.searchOrUnknown(resolved, memory);
     return {
       kind: 'clarify',
       text: fill(this.texts.aboutTopic, { subject: entity.name }),
@@ -289,7 +287,7 @@ export class AnswerEngine {
   }
 
   /** The best sentence of the sources, when it shares enough with the question; else "I don't know". */
-  private searchOrUnknown(resolved: Resolved): Reply {
+  private searchOrUnknown(resolved: Resolved, memory: ConversationMemory): Reply {
     const { analysis, question } = resolved;
     const hit = this.search.search(question, 1)[0];
     if (hit && hit.matched >= 2 && hit.coverage >= MIN_SEARCH_COVERAGE) {
@@ -299,7 +297,7 @@ export class AnswerEngine {
         text: `${this.texts.searchIntro} “${hit.sentence.text}”`,
         citations: [{ source: source.id, title: source.title, date: source.date }],
         suggestions: this.texts.starterQuestions.slice(0, MAX_SUGGESTIONS),
-        memory: { question, intent: SEARCH, entities: {}, subjects: [], facts: [], sources: [source.id] },
+        memory: { question, intent: SEARCH, recent: memory.recent ?? [], subjects: [], facts: [], sources: [source.id] },
         trace: this.trace(analysis, question, [hit.sentence.id], 'search'),
       };
     }

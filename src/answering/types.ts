@@ -9,8 +9,8 @@ export interface ConversationMemory {
   /** The last question answered, as understood (after follow-ups were expanded). */
   readonly question?: string;
   readonly intent?: string;
-  /** The entity last talked about, per type (from the question and from the answer). */
-  readonly entities?: Readonly<Record<string, string>>;
+  /** Entities talked about (asked about, then named in answers), most recent first. */
+  readonly recent?: readonly string[];
   /** The entities the last answer was about. */
   readonly subjects?: readonly string[];
   /** The facts the last answer stated: its provenance. */
