@@ -19,7 +19,7 @@ export const MAX_MESSAGE_LENGTH = 500;
 const YES_NO_STARTS = new Set(['is', 'are', 'was', 'were', 'does', 'do', 'did', 'will', 'can', 'could', 'has', 'have', 'would', 'should']);
 const ELSE_WORDS = new Set(['else', 'other', 'others', 'another', 'besides']);
 /** Two intents closer than this (and neither clearly confident) are offered as "Did you mean…". */
-const AMBIGUITY_MARGIN = 0.12;
+const AMBIGUITY_MARGIN = 0.05;
 const CONFIDENT = 0.6;
 const MAX_SUGGESTIONS = 3;
 /** Entities remembered for "it", "there", "that"… */
@@ -213,6 +213,7 @@ export class AnswerEngine {
     const subjects: Entity[] = [];
     const objects: Entity[] = [];
     let verdict: boolean | undefined;
+    let verdictWords = { yes: this.texts.yes, no: this.texts.no };
     for (const part of intent.answer!) {
       const types = [part.about].flat();
       const partSubjects = given?.filter((e) => types.includes(e.type)) ?? this.subjectsFor(types, analysis, memory);
@@ -229,7 +230,10 @@ export class AnswerEngine {
         facts.push(...composed.facts, ...composed.notes);
         subjects.push(subject);
         objects.push(...composed.objects);
-        if (composed.holds !== undefined) verdict = (verdict ?? true) && composed.holds;
+        if (composed.holds !== undefined) {
+          if (verdict === undefined) verdictWords = { yes: part.yes ?? this.texts.yes, no: part.no ?? this.texts.no };
+          verdict = (verdict ?? true) && composed.holds;
+        }
       }
     }
     const trace = this.trace(analysis, question, facts.map((f) => f.id), 'facts');
@@ -237,7 +241,7 @@ export class AnswerEngine {
       const names = given ?? this.entitiesIn(analysis.entities);
       return this.unknown(question, trace, fill(this.texts.noFacts, { subject: names.length ? joinList(names.map((e) => e.name)) : '…' }));
     }
-    const prefix = verdict === undefined ? '' : `${verdict ? this.texts.yes : this.texts.no} `;
+    const prefix = verdict === undefined ? '' : `${verdict ? verdictWords.yes : verdictWords.no} `;
     const recent = [...new Set([...subjects, ...objects].map((e) => e.id).concat(memory.recent ?? []))].slice(0, MAX_REMEMBERED);
     return {
       kind: 'answer',

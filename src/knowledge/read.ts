@@ -148,6 +148,8 @@ function readAnswerPart(check: Checker, entry: Record<string, unknown>): AnswerP
   const item = check.optionalString(entry, 'item');
   const objectType = check.optionalString(entry, 'objectType');
   if (entry.yesNo !== undefined && typeof entry.yesNo !== 'boolean') check.fail('"yesNo" must be true or false');
+  const yes = check.optionalString(entry, 'yes');
+  const no = check.optionalString(entry, 'no');
   return {
     about,
     relation: check.string(entry, 'relation'),
@@ -156,6 +158,8 @@ function readAnswerPart(check: Checker, entry: Record<string, unknown>): AnswerP
     ...(item ? { item } : {}),
     ...(objectType ? { objectType } : {}),
     ...(entry.yesNo === false ? { yesNo: false } : {}),
+    ...(yes ? { yes } : {}),
+    ...(no ? { no } : {}),
   };
 }
 

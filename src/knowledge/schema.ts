@@ -79,8 +79,11 @@ export interface AnswerPart {
   readonly item?: string;
   /** Only these entity types count as objects (for "in" relations shared by several types). */
   readonly objectType?: string;
-  /** false: never answer yes/no questions with "Yes."/"No." here (the facts are hedged: "considering"). */
+  /** false: never answer yes/no questions with "Yes."/"No." here. */
   readonly yesNo?: boolean;
+  /** Instead of "Yes."/"No." for this part, where the facts are hedged (e.g. "It is being considered."). */
+  readonly yes?: string;
+  readonly no?: string;
 }
 
 export interface IntentDef {
