@@ -12,6 +12,7 @@ import type { EntityMatch } from '../nlu/entities';
 import { NONE, type Analysis, type Understanding } from '../nlu/understanding';
 import { normalize } from '../nlu/text';
 import { expandFragment, isEntityFragment, questionWordFragment } from './followUp';
+import { emptyTrace, traceOf } from './trace';
 import type { Choice, ConversationMemory, PendingQuestion, Reply, Trace } from './types';
 
 /** Longest message read; the rest is ignored (and the user told so). */
@@ -56,7 +57,7 @@ export class AnswerEngine {
   ask(message: string, memory: ConversationMemory = {}): Reply {
     const trimmed = message.replace(/\s+/g, ' ').trim();
     if (!trimmed || !/[\p{L}\p{N}]/u.test(trimmed)) {
-      return this.unknown(trimmed, this.emptyTrace(trimmed, 'empty'), this.texts.empty);
+      return this.unknown(trimmed, emptyTrace(trimmed, 'empty'), this.texts.empty);
     }
     const text = trimmed.length > MAX_MESSAGE_LENGTH ? trimmed.slice(0, MAX_MESSAGE_LENGTH) : trimmed;
     const resolved = this.resolve(text, memory);
@@ -74,7 +75,7 @@ export class AnswerEngine {
     if (analysis.intent !== NONE && analysis.intent !== SEARCH && analysis.score >= CONFIDENT && !isEntityFragment(analysis)) {
       return this.ask(message, memory); // a new question instead of an answer
     }
-    const trace = this.trace(analysis, message, [], 'clarification-unknown');
+    const trace = traceOf(analysis, message, [], 'clarification-unknown');
     return this.unknown(message, trace, fill(this.texts.unknownThing, { name: message.replace(/[?.!]+$/, '') }));
   }
 
@@ -83,13 +84,13 @@ export class AnswerEngine {
     const analysis = this.understanding.analyse(question);
     const forced: Analysis = { ...analysis, intent: intentId, score: 1 };
     const intent = this.store.intent(intentId);
-    if (!intent) return this.unknown(question, this.trace(analysis, question, [], 'unknown-intent'));
+    if (!intent) return this.unknown(question, traceOf(analysis, question, [], 'unknown-intent'));
     return this.answerWith(intent, { analysis: forced, question }, memory, subjects);
   }
 
   /** "I don't know" for a question, with questions that can be answered. */
   dontKnow(question: string): Reply {
-    return this.unknown(question, this.emptyTrace(question, 'declined'));
+    return this.unknown(question, emptyTrace(question, 'declined'));
   }
 
   private resolve(text: string, memory: ConversationMemory): Resolved {
@@ -112,7 +113,7 @@ export class AnswerEngine {
     if (!intent || intent.kind === 'none') {
       if (isEntityFragment(analysis)) return this.aboutTopic(resolved, memory);
       if (analysis.foreign || (analysis.unknownShare >= FOREIGN_SHARE && analysis.tokens.length >= 2)) {
-        return this.unknown(resolved.question, this.trace(analysis, resolved.question, [], 'not-understood'), this.texts.notUnderstood);
+        return this.unknown(resolved.question, traceOf(analysis, resolved.question, [], 'not-understood'), this.texts.notUnderstood);
       }
       return this.searchOrUnknown(resolved, memory);
     }
@@ -140,7 +141,7 @@ export class AnswerEngine {
       choices,
       question: resolved.question,
       suggestions: [],
-      trace: this.trace(resolved.analysis, resolved.question, [], 'ambiguous'),
+      trace: traceOf(resolved.analysis, resolved.question, [], 'ambiguous'),
     };
   }
 
@@ -152,14 +153,14 @@ export class AnswerEngine {
       kind: 'smalltalk',
       text: replies[pick]!,
       suggestions: intent.followUps ?? this.texts.starterQuestions,
-      trace: this.trace(resolved.analysis, resolved.question, [], 'smalltalk'),
+      trace: traceOf(resolved.analysis, resolved.question, [], 'smalltalk'),
     };
   }
 
   private provenance(resolved: Resolved, memory: ConversationMemory): Reply {
     const facts = (memory.facts ?? []).map((id) => this.store.fact(id)).filter((f): f is Fact => f !== undefined);
     const sourceIds = [...new Set([...facts.map((f) => f.source), ...(memory.sources ?? [])])];
-    const trace = this.trace(resolved.analysis, resolved.question, facts.map((f) => f.id), 'provenance');
+    const trace = traceOf(resolved.analysis, resolved.question, facts.map((f) => f.id), 'provenance');
     if (sourceIds.length === 0) {
       return { kind: 'smalltalk', text: this.texts.noProvenance, suggestions: this.texts.starterQuestions, trace };
     }
@@ -183,7 +184,7 @@ export class AnswerEngine {
       citations: [{ source: source.id, title: source.title, date: source.date }],
       suggestions: this.suggestionsFor(intent, resolved.question),
       memory: { question: resolved.question, intent: intent.id, recent: memory.recent ?? [], subjects: [], facts: [], sources: [source.id] },
-      trace: this.trace(resolved.analysis, resolved.question, [], 'faq'),
+      trace: traceOf(resolved.analysis, resolved.question, [], 'faq'),
     };
   }
 
@@ -236,7 +237,7 @@ export class AnswerEngine {
         }
       }
     }
-    const trace = this.trace(analysis, question, facts.map((f) => f.id), 'facts');
+    const trace = traceOf(analysis, question, facts.map((f) => f.id), 'facts');
     if (texts.length === 0) {
       const names = given ?? this.entitiesIn(analysis.entities);
       return this.unknown(question, trace, fill(this.texts.noFacts, { subject: names.length ? joinList(names.map((e) => e.name)) : '…' }));
@@ -260,7 +261,7 @@ export class AnswerEngine {
       .flatMap((type) => this.store.entitiesOfType(type))
       .filter((e) => this.store.data.facts.some((f) => relations.has(f.relation) && (f.subject === e.id || f.object === e.id)))
       .map((e) => ({ title: e.name, value: e.name }));
-    const trace = this.trace(resolved.analysis, resolved.question, [], 'clarify');
+    const trace = traceOf(resolved.analysis, resolved.question, [], 'clarify');
     if (choices.length === 0) return this.unknown(resolved.question, trace);
     return {
       kind: 'clarify',
@@ -278,7 +279,7 @@ export class AnswerEngine {
     const questions = this.store.data.intents
       .filter((i) => (i.answer ?? []).some((p) => [p.about].flat().includes(entity.type)))
       .flatMap((i) => i.examples.filter((e) => normalize(e).includes(normalize(entity.name))).slice(0, 1));
-    const trace = this.trace(resolved.analysis, resolved.question, [], 'topic');
+    const trace = traceOf(resolved.analysis, resolved.question, [], 'topic');
     if (questions.length === 0) return this.searchOrUnknown(resolved, memory);
     return {
       kind: 'clarify',
@@ -302,10 +303,10 @@ export class AnswerEngine {
         citations: [{ source: source.id, title: source.title, date: source.date }],
         suggestions: this.texts.starterQuestions.slice(0, MAX_SUGGESTIONS),
         memory: { question, intent: SEARCH, recent: memory.recent ?? [], subjects: [], facts: [], sources: [source.id] },
-        trace: this.trace(analysis, question, [hit.sentence.id], 'search'),
+        trace: traceOf(analysis, question, [hit.sentence.id], 'search'),
       };
     }
-    return this.unknown(question, this.trace(analysis, question, [], 'unknown'));
+    return this.unknown(question, traceOf(analysis, question, [], 'unknown'));
   }
 
   private unknown(question: string, trace: Trace, text: string = this.texts.unknown): Reply {
@@ -318,23 +319,5 @@ export class AnswerEngine {
     return (intent.followUps ?? this.texts.starterQuestions)
       .filter((q) => normalize(q).replace(/[^a-z0-9 ]/g, '') !== asked)
       .slice(0, MAX_SUGGESTIONS);
-  }
-
-  private emptyTrace(text: string, route: string): Trace {
-    return { text, understood: text, intent: NONE, score: 0, guesses: [], entities: [], corrections: [], facts: [], route };
-  }
-
-  private trace(analysis: Analysis, question: string, facts: readonly string[], route: string): Trace {
-    return {
-      text: analysis.text,
-      understood: question,
-      intent: analysis.intent,
-      score: Math.round(analysis.score * 1000) / 1000,
-      guesses: analysis.ranking.slice(0, 3).map((p) => ({ intent: p.label, score: Math.round(p.score * 1000) / 1000 })),
-      entities: analysis.entities.map((m) => ({ text: m.text, ids: m.entities.map((e) => e.id) })),
-      corrections: analysis.corrections,
-      facts,
-      route,
-    };
   }
 }
