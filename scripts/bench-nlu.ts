@@ -1,7 +1,7 @@
 /**
  * npm run bench:nlu — the project's intent classifier against NLP.js and natural's logistic
  * regression on the public NLU corpora (Braun et al., 2017), same protocol for all, one table.
- *   npm run bench:nlu [-- --corpora DIR] [--only project,nlpjs,natural]
+ *   npm run bench:nlu [-- --corpora DIR] [--only project,project-top,nlpjs,natural]
  * The corpora default to ../shared/benchmarks/nlu next to the repository (not part of CI).
  */
 import fs from 'node:fs';
@@ -18,6 +18,15 @@ const project: IntentSystem = {
   async train(examples: readonly Sentence[]) {
     const understanding = new Understanding(trainUnderstanding(examples.map((e) => ({ text: e.text, label: e.intent })), []), []);
     return (text: string) => understanding.analyse(text).intent;
+  },
+};
+
+/** The same trained model's best guess before the None threshold: how much abstaining costs here. */
+const projectTopGuess: IntentSystem = {
+  name: 'this project, top guess (no threshold)',
+  async train(examples: readonly Sentence[]) {
+    const understanding = new Understanding(trainUnderstanding(examples.map((e) => ({ text: e.text, label: e.intent })), []), []);
+    return (text: string) => understanding.analyse(text).ranking[0]?.label ?? 'None';
   },
 };
 
@@ -59,7 +68,7 @@ const naturalLr: IntentSystem = {
   },
 };
 
-const SYSTEMS: Readonly<Record<string, IntentSystem>> = { project, nlpjs, natural: naturalLr };
+const SYSTEMS: Readonly<Record<string, IntentSystem>> = { project, 'project-top': projectTopGuess, nlpjs, natural: naturalLr };
 
 function option(argv: readonly string[], name: string): string | undefined {
   const at = argv.indexOf(name);

@@ -101,16 +101,30 @@ export function elapsedMs(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+const TIMING_PASSES = 3;
+
 export async function runSystem(system: IntentSystem, corpora: readonly Corpus[]): Promise<SystemRun> {
   const runs: CorpusRun[] = [];
+  // An untimed warm-up (module loading, word lists, JIT), so the system that runs first pays no extra.
+  const sample = corpora[0]?.train.slice(0, 20) ?? [];
+  if (sample.length) await (await system.train(sample))(sample[0]!.text);
   for (const corpus of corpora) {
     const trainStart = process.hrtime.bigint();
     const classify = await system.train(corpus.train);
     const trainMs = elapsedMs(trainStart);
-    const outcomes: Outcome[] = [];
-    const classifyStart = process.hrtime.bigint();
-    for (const sentence of corpus.test) outcomes.push({ gold: sentence.intent, predicted: await classify(sentence.text) });
-    runs.push({ corpus: corpus.name, outcomes, trainMs, classifyMs: elapsedMs(classifyStart) });
+    // One untimed call first: lazy loading (word lists, caches) is not a per-utterance cost.
+    if (corpus.train[0]) await classify(corpus.train[0].text);
+    let outcomes: Outcome[] = [];
+    let classifyMs = Infinity;
+    // The fastest of a few passes: the least disturbed by garbage collection and other processes.
+    for (let pass = 0; pass < TIMING_PASSES; pass++) {
+      const predicted: Outcome[] = [];
+      const start = process.hrtime.bigint();
+      for (const sentence of corpus.test) predicted.push({ gold: sentence.intent, predicted: await classify(sentence.text) });
+      classifyMs = Math.min(classifyMs, elapsedMs(start));
+      if (pass === 0) outcomes = predicted;
+    }
+    runs.push({ corpus: corpus.name, outcomes, trainMs, classifyMs });
   }
   return { system: system.name, runs };
 }

@@ -1,8 +1,8 @@
 /**
  * A multinomial logistic-regression (softmax) intent classifier over sparse binary features,
  * trained with AdaGrad. Deterministic: the same examples give the same model.
- * natural's own LogisticRegressionClassifier is one-vs-rest over dense vectors and was measured
- * both slower and less accurate on the public NLU corpora (see `npm run bench:nlu`).
+ * natural's own LogisticRegressionClassifier is one-vs-rest over dense vectors: slower to train and
+ * less accurate on the public NLU corpora (see `npm run bench:nlu`).
  */
 
 export interface TrainingExample {
@@ -20,11 +20,21 @@ export interface Prediction {
 export interface TrainingOptions {
   readonly epochs: number;
   readonly learningRate: number;
-  readonly l2: number;
+  /**
+   * Strength of a Gaussian prior on the weights (L2), for the whole training set: each example's
+   * share is prior / total weight. A handful of examples is thus regularised hard (no single word
+   * becomes decisive), while a large set is left to its data.
+   */
+  readonly prior: number;
+  /**
+   * Trainings, each on its own shuffle of the examples, whose weights are averaged: stochastic
+   * training stops at a slightly different point for each order, and the average is steadier.
+   */
+  readonly runs: number;
   readonly seed: number;
 }
 
-export const DEFAULT_TRAINING: TrainingOptions = { epochs: 40, learningRate: 0.5, l2: 1e-5, seed: 7 };
+export const DEFAULT_TRAINING: TrainingOptions = { epochs: 40, learningRate: 0.5, prior: 0.02, runs: 3, seed: 7 };
 
 /** The serialised form, stored in the model file. */
 export interface ClassifierModel {
@@ -66,7 +76,7 @@ export class IntentClassifier {
     if (labels.length === 0) throw new Error('cannot train a classifier without examples');
     const labelIndex = new Map(labels.map((label, i) => [label, i]));
     const featureIndex = new Map<string, number>();
-    const encoded = examples.map((example) => ({
+    const encoded: Encoded[] = examples.map((example) => ({
       rows: [...new Set(example.features)].map((name) => {
         let row = featureIndex.get(name);
         if (row === undefined) featureIndex.set(name, (row = featureIndex.size));
@@ -78,34 +88,11 @@ export class IntentClassifier {
     const k = labels.length;
     const weights = new Float64Array(featureIndex.size * k);
     const bias = new Float64Array(k);
-    const squaredW = new Float64Array(weights.length).fill(1e-8);
-    const squaredB = new Float64Array(k).fill(1e-8);
-    const probabilities = new Float64Array(k);
-    const next = random(options.seed);
-    const order = encoded.map((_, i) => i);
-
-    for (let epoch = 0; epoch < options.epochs; epoch++) {
-      for (let i = order.length - 1; i > 0; i--) {
-        const j = Math.floor(next() * (i + 1));
-        [order[i], order[j]] = [order[j]!, order[i]!];
-      }
-      for (const index of order) {
-        const example = encoded[index]!;
-        if (example.rows.length === 0) continue;
-        const value = 1 / Math.sqrt(example.rows.length);
-        softmaxInto(probabilities, weights, bias, example.rows, value, k);
-        for (let c = 0; c < k; c++) {
-          const gradient = (probabilities[c]! - (c === example.label ? 1 : 0)) * example.weight;
-          squaredB[c]! += gradient * gradient;
-          bias[c]! -= (options.learningRate * gradient) / Math.sqrt(squaredB[c]!);
-          for (const row of example.rows) {
-            const at = row * k + c;
-            const g = gradient * value + options.l2 * weights[at]!;
-            squaredW[at]! += g * g;
-            weights[at]! -= (options.learningRate * g) / Math.sqrt(squaredW[at]!);
-          }
-        }
-      }
+    const runs = Math.max(1, options.runs);
+    for (let run = 0; run < runs; run++) {
+      const fitted = fit(encoded, featureIndex.size, k, options, options.seed + run);
+      for (let i = 0; i < weights.length; i++) weights[i]! += fitted.weights[i]! / runs;
+      for (let c = 0; c < k; c++) bias[c]! += fitted.bias[c]! / runs;
     }
     return new IntentClassifier(labels, [...featureIndex.keys()], weights, bias);
   }
@@ -140,6 +127,50 @@ export class IntentClassifier {
       .map((label, i) => ({ label, score: probabilities[i]! }))
       .sort((a, b) => b.score - a.score);
   }
+}
+
+interface Encoded {
+  readonly rows: readonly number[];
+  readonly label: number;
+  readonly weight: number;
+}
+
+/** One training run: AdaGrad over the examples in an order shuffled with this seed. */
+function fit(encoded: readonly Encoded[], featureCount: number, k: number, options: TrainingOptions, seed: number) {
+  const weights = new Float64Array(featureCount * k);
+  const bias = new Float64Array(k);
+  const squaredW = new Float64Array(weights.length).fill(1e-8);
+  const squaredB = new Float64Array(k).fill(1e-8);
+  const probabilities = new Float64Array(k);
+  const next = random(seed);
+  const order = encoded.map((_, i) => i);
+  const totalWeight = encoded.reduce((sum, e) => sum + e.weight, 0);
+  const l2 = totalWeight > 0 ? options.prior / totalWeight : 0;
+
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const index of order) {
+      const example = encoded[index]!;
+      if (example.rows.length === 0) continue;
+      const value = 1 / Math.sqrt(example.rows.length);
+      softmaxInto(probabilities, weights, bias, example.rows, value, k);
+      for (let c = 0; c < k; c++) {
+        const gradient = (probabilities[c]! - (c === example.label ? 1 : 0)) * example.weight;
+        squaredB[c]! += gradient * gradient;
+        bias[c]! -= (options.learningRate * gradient) / Math.sqrt(squaredB[c]!);
+        for (const row of example.rows) {
+          const at = row * k + c;
+          const g = gradient * value + l2 * weights[at]!;
+          squaredW[at]! += g * g;
+          weights[at]! -= (options.learningRate * g) / Math.sqrt(squaredW[at]!);
+        }
+      }
+    }
+  }
+  return { weights, bias };
 }
 
 function softmaxInto(out: Float64Array, weights: Float64Array, bias: Float64Array, rows: readonly number[], value: number, k: number): void {

@@ -1,14 +1,19 @@
 /**
  * Classifier features: word stems, with entity mentions replaced by their type ("@model") so that
- * one example about one model teaches the classifier about all of them, plus stem bigrams for word
- * order ("made where" vs "where made") and the question's first word, which carries its kind.
+ * one example about one model teaches the classifier about all of them; bigrams around entity
+ * mentions for word order ("@model made" vs "made in @place"); the question's first word, which
+ * carries its kind; and character trigrams of the stems, so that inflections, compounds and typos
+ * the training texts never used still share evidence with the words they did use.
  */
 import type { EntityMatch } from './entities';
 import { stem } from './stem';
 import type { Token } from './text';
 
-/** Words too common to carry meaning on their own; they still take part in bigrams. */
+/** Words too common to carry meaning on their own; they still take part in bigrams and trigrams. */
 const FILLER = new Set(['the', 'a', 'an', 'of', 'to', 'and', 'in', 'on', 'at', 'for', 'by', 'with', 'is', 'are', 'be', 'do', 'doe', 'does', 'did']);
+
+/** Prefix of character-trigram features; cannot start a stem (stems are letters and digits). */
+export const TRIGRAM = '#';
 
 export function featureUnits(tokens: readonly Token[], matches: readonly EntityMatch[]): string[] {
   const units: string[] = [];
@@ -27,11 +32,25 @@ export function featureUnits(tokens: readonly Token[], matches: readonly EntityM
   return units;
 }
 
+/** Trigrams of a unit with word boundaries marked: "print" → "<pr", "pri", "rin", "int", "nt>". */
+export function trigrams(unit: string): string[] {
+  const marked = `<${unit}>`;
+  const out: string[] = [];
+  for (let i = 0; i + 3 <= marked.length; i++) out.push(TRIGRAM + marked.slice(i, i + 3));
+  return out;
+}
+
+const isEntity = (unit: string) => unit.startsWith('@');
+
 export function features(tokens: readonly Token[], matches: readonly EntityMatch[]): string[] {
   const units = featureUnits(tokens, matches);
   const out = new Set<string>();
   for (const unit of units) if (!FILLER.has(unit)) out.add(unit);
-  for (let i = 0; i + 1 < units.length; i++) out.add(units[i] + '_' + units[i + 1]);
+  // Bigrams only next to an entity: elsewhere they split the little evidence a few examples give.
+  for (let i = 0; i + 1 < units.length; i++) {
+    if (isEntity(units[i]!) || isEntity(units[i + 1]!)) out.add(units[i] + '_' + units[i + 1]);
+  }
   if (units.length > 0) out.add('^' + units[0]);
+  for (const unit of units) if (!isEntity(unit)) for (const t of trigrams(unit)) out.add(t);
   return [...out];
 }

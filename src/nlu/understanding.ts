@@ -103,11 +103,12 @@ export class Understanding {
     const best = ranking[0] ?? { label: NONE, score: 0 };
     // Nothing the classifier has seen: its guess would be the label prior alone.
     const evidence = featureList.some((f) => this.classifier.knows(f));
-    const intent = evidence && best.score >= this.model.threshold ? best.label : NONE;
+    const foreign = looksForeign(tokenize(text).map((t) => t.norm));
+    // The classifier learnt from English: in another language, shared letter trigrams and names would pass for evidence.
+    const intent = evidence && !foreign && best.score >= this.model.threshold ? best.label : NONE;
     const wordTokens = tokens.filter((t) => /^\p{L}+$/u.test(t.norm));
     const unknown = wordTokens.filter((t) => !this.speller.isKnown(t.norm)).length;
     const unknownShare = wordTokens.length ? unknown / wordTokens.length : 0;
-    const foreign = looksForeign(tokenize(text).map((t) => t.norm));
     return { text, tokens, corrections, entities, features: featureList, ranking, intent, score: best.score, unknownShare, foreign };
   }
 }
@@ -142,15 +143,29 @@ function featuresOf(examples: readonly LabelledText[], recognizer: EntityRecogni
 }
 
 /**
+ * Fold numbers dealt label by label (examples sorted by label, then round-robin), so that each
+ * label's examples spread over all folds and a label with a few examples still trains every fold:
+ * a label missing from training would count as a miss and push the threshold up for no reason
+ * about the final model.
+ */
+export function stratifiedFolds(labels: readonly string[], folds: number): number[] {
+  const order = labels.map((_, i) => i).sort((a, b) => (labels[a]! < labels[b]! ? -1 : labels[a]! > labels[b]! ? 1 : a - b));
+  const foldOf = new Array<number>(labels.length);
+  order.forEach((index, k) => (foldOf[index] = k % folds));
+  return foldOf;
+}
+
+/**
  * Picks the confidence threshold by cross-validation on the full-weight examples: guesses below it
  * become None, and the threshold that maximises the utility (right answers minus the cost of wrong
  * ones) wins.
  */
 function calibrate(encoded: ReturnType<typeof featuresOf>, options: UnderstandingOptions): number {
   const scored: { score: number; correct: boolean; gold: string; guess: string }[] = [];
+  const foldOf = stratifiedFolds(encoded.map((e) => e.label), options.folds);
   for (let fold = 0; fold < options.folds; fold++) {
-    const train = encoded.filter((_, i) => i % options.folds !== fold || encoded[i]!.weight < 1);
-    const test = encoded.filter((e, i) => i % options.folds === fold && e.weight >= 1);
+    const train = encoded.filter((e, i) => foldOf[i] !== fold || e.weight < 1);
+    const test = encoded.filter((e, i) => foldOf[i] === fold && e.weight >= 1);
     if (test.length === 0 || new Set(train.map((e) => e.label)).size < 2) continue;
     const classifier = IntentClassifier.train(train, options.training);
     for (const example of test) {

@@ -1,0 +1,48 @@
+import { DEFAULT_TRAINING, IntentClassifier, type TrainingExample } from '../../src/nlu/classifier';
+import { stratifiedFolds } from '../../src/nlu/understanding';
+
+const examples: TrainingExample[] = [
+  { features: ['where', 'made'], label: 'plant' },
+  { features: ['which', 'factory'], label: 'plant' },
+  { features: ['who', 'own'], label: 'owner' },
+  { features: ['owner', 'who'], label: 'owner' },
+  { features: ['when', 'found'], label: 'founded' },
+];
+
+const weightNorm = (classifier: IntentClassifier) => Math.hypot(...classifier.toJSON().weights);
+
+describe('classifier training', () => {
+  test('the prior holds the weights back, and less so the more examples there are', () => {
+    const loose = IntentClassifier.train(examples, { ...DEFAULT_TRAINING, prior: 0 });
+    const tight = IntentClassifier.train(examples, { ...DEFAULT_TRAINING, prior: 1 });
+    expect(weightNorm(tight)).toBeLessThan(weightNorm(loose));
+    const more = IntentClassifier.train([...examples, ...examples, ...examples, ...examples], { ...DEFAULT_TRAINING, prior: 1 });
+    expect(weightNorm(more)).toBeGreaterThan(weightNorm(tight));
+  });
+
+  test('averaging several shuffled runs is deterministic and differs from a single run', () => {
+    const a = IntentClassifier.train(examples, { ...DEFAULT_TRAINING, runs: 3 });
+    const b = IntentClassifier.train(examples, { ...DEFAULT_TRAINING, runs: 3 });
+    const single = IntentClassifier.train(examples, { ...DEFAULT_TRAINING, runs: 1 });
+    expect(a.toJSON()).toEqual(b.toJSON());
+    expect(a.toJSON().weights).not.toEqual(single.toJSON().weights);
+    expect(a.predict(['own'])[0]!.label).toBe('owner');
+  });
+});
+
+describe('stratified folds for calibration', () => {
+  const labels = ['a', 'b', 'a', 'c', 'b', 'a', 'c', 'a', 'd', 'b'];
+  const foldOf = stratifiedFolds(labels, 4);
+
+  test('every label with at least two examples is in the training part of every fold', () => {
+    for (let fold = 0; fold < 4; fold++) {
+      const trained = new Set(labels.filter((_, i) => foldOf[i] !== fold));
+      for (const label of ['a', 'b', 'c']) expect(trained.has(label)).toBe(true);
+    }
+  });
+
+  test('folds are as even as they can be', () => {
+    const sizes = [0, 1, 2, 3].map((fold) => foldOf.filter((f) => f === fold).length);
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+  });
+});
