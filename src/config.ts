@@ -29,6 +29,8 @@ export interface Config {
   };
   /** Idle conversations older than this are dropped from state storage. */
   readonly conversationTtlSeconds: number;
+  /** lowdb state: changes are written at most this long after they happen (0: every turn waits for the disk). */
+  readonly stateFlushMs: number;
   /** Largest accepted request body, in bytes. */
   readonly maxBodyBytes: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -98,6 +100,7 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
       blobContainer: env.BLOB_CONTAINER?.trim() || 'bot-state',
     },
     conversationTtlSeconds: integer(env, 'CONVERSATION_TTL_SECONDS', 7 * 24 * 3600, 60, 365 * 24 * 3600),
+    stateFlushMs: integer(env, 'STATE_FLUSH_MS', 250, 0, 60_000),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
   };

@@ -2,10 +2,10 @@
  * Composition root: configuration → knowledge → storage and state → dialogs → bot → adapter → server.
  * `npm start` runs this file; tests call startApp() with their own configuration.
  */
-import { UserState } from 'botbuilder';
+import { UserState, type Storage } from 'botbuilder';
 import { FaqDialog, type QuestionLog } from '../dialogs/faqDialog';
-import { createAdapter } from './adapter';
-import { loadKnowledge } from './answering/load';
+import { createAdapter, type BotServerAdapter } from './adapter';
+import { loadKnowledge, type LoadedKnowledge } from './answering/load';
 import { FaqBot } from './bot';
 import { ConfigError, loadConfig, type Config } from './config';
 import { ChoiceLog, UnansweredLog, unansweredLogFile } from './feedback';
@@ -19,16 +19,34 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export async function startApp(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningApp> {
-  const started = Date.now();
+/** The bot without its HTTP server: what the server, the benchmarks and the tools drive. */
+export interface ComposedBot {
+  readonly adapter: BotServerAdapter;
+  readonly bot: FaqBot;
+  readonly knowledge: LoadedKnowledge;
+  /** Where conversation state lives, for the logs. */
+  readonly stateLocation: string;
+  health(): unknown;
+  close(): Promise<void>;
+}
+
+export interface ComposeOptions {
+  /** Conversation and user state somewhere else than configured (e.g. in memory, to measure). */
+  readonly storage?: Storage;
+}
+
+export async function composeBot(config: Config, logger: Logger, options: ComposeOptions = {}): Promise<ComposedBot> {
   const knowledge = await loadKnowledge(config.knowledgeDir, config.buildDir, logger);
-  const state = await createStorage({
-    kind: config.storage.kind,
-    dataDir: config.dataDir,
-    ttlSeconds: config.conversationTtlSeconds,
-    blobs: { connectionString: config.storage.blobConnectionString, container: config.storage.blobContainer },
-    logger,
-  });
+  const state = options.storage
+    ? { kind: 'custom', storage: options.storage, location: 'custom', close: async () => {} }
+    : await createStorage({
+        kind: config.storage.kind,
+        dataDir: config.dataDir,
+        ttlSeconds: config.conversationTtlSeconds,
+        flushDelayMs: config.stateFlushMs,
+        blobs: { connectionString: config.storage.blobConnectionString, container: config.storage.blobContainer },
+        logger,
+      });
   const unanswered = await UnansweredLog.open({ file: unansweredLogFile(config.dataDir), logger });
   const choices = await ChoiceLog.open(config.dataDir, logger);
   // A full disk must not fail a turn: the person still gets their answer.
@@ -42,31 +60,44 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   const userState = new UserState(state.storage);
   const dialog = new FaqDialog(knowledge.engine, conversationState.createProperty('memory'), questionLog);
   const bot = new FaqBot({ conversationState, userState, dialog, texts: knowledge.engine.texts, turns: new TurnQueue(), logger });
-  const adapter = createAdapter(config, logger);
   const { data } = knowledge.store;
-  const health = () => ({
-    status: 'ok',
-    knowledge: {
-      version: data.version,
-      builtAt: data.builtAt,
-      sources: data.sources.length,
-      sentences: data.sentences.length,
-      entities: data.entities.length,
-      facts: data.facts.length,
-      intents: data.intents.length,
-      faq: data.faq.length,
+  return {
+    adapter: createAdapter(config, logger),
+    bot,
+    knowledge,
+    stateLocation: state.location,
+    health: () => ({
+      status: 'ok',
+      knowledge: {
+        version: data.version,
+        builtAt: data.builtAt,
+        sources: data.sources.length,
+        sentences: data.sentences.length,
+        entities: data.entities.length,
+        facts: data.facts.length,
+        intents: data.intents.length,
+        faq: data.faq.length,
+      },
+      storage: state.kind,
+      uptimeSeconds: Math.round(process.uptime()),
+    }),
+    async close() {
+      await Promise.allSettled([state.close(), unanswered.close(), choices.close()]);
     },
-    storage: state.kind,
-    uptimeSeconds: Math.round(process.uptime()),
-  });
-  const server = createServer({ config, logger, adapter, bot, health });
+  };
+}
+
+export async function startApp(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningApp> {
+  const started = Date.now();
+  const composed = await composeBot(config, logger);
+  const server = createServer({ config, logger, adapter: composed.adapter, bot: composed.bot, health: composed.health });
   const { port, url } = await server.start(config.port);
   logger.info('bot listening', {
     url,
     auth: config.auth.appId ? 'on' : 'off',
-    knowledge: data.version,
-    rebuilt: knowledge.rebuilt,
-    state: state.location,
+    knowledge: composed.knowledge.store.data.version,
+    rebuilt: composed.knowledge.rebuilt,
+    state: composed.stateLocation,
     startupMs: Date.now() - started,
     rssMB: Math.round(process.memoryUsage().rss / 1e6),
   });
@@ -75,7 +106,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
     port,
     async close() {
       await server.close();
-      await Promise.allSettled([state.close(), unanswered.close(), choices.close()]);
+      await composed.close();
     },
   };
 }

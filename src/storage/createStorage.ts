@@ -13,6 +13,8 @@ export interface StorageOptions {
   readonly dataDir: string;
   /** Idle conversations are dropped after this long (lowdb; for blobs use a lifecycle rule). */
   readonly ttlSeconds: number;
+  /** lowdb: how long changes may wait before they are written (see LowdbStorageOptions). */
+  readonly flushDelayMs?: number;
   /** Required when kind is 'blobs'. */
   readonly blobs?: {
     readonly connectionString: string;
@@ -46,7 +48,7 @@ export async function createStorage(options: StorageOptions): Promise<StorageHan
   switch (kind) {
     case 'lowdb': {
       const file = path.join(options.dataDir, 'state.json');
-      const storage = await LowdbStorage.open({ file, ttlSeconds: options.ttlSeconds, logger });
+      const storage = await LowdbStorage.open({ file, ttlSeconds: options.ttlSeconds, logger, flushDelayMs: options.flushDelayMs ?? 0 });
       return { kind, storage, location: file, close: () => storage.close() };
     }
     case 'blobs': {

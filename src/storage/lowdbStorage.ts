@@ -27,6 +27,12 @@ export interface LowdbStorageOptions {
   /** Clock, replaceable in tests. */
   readonly now?: () => number;
   readonly logger?: Logger;
+  /**
+   * Writes reach the file this long after the change (0: before write() resolves). A turn then
+   * never waits for the disk, and a burst of turns costs one file write; close() flushes, so only
+   * a crash can lose the last moments. Default 0.
+   */
+  readonly flushDelayMs?: number;
 }
 
 const MAX_SWEEP_INTERVAL_MS = 10 * 60 * 1000;
@@ -42,12 +48,15 @@ export class LowdbStorage implements Storage {
   private readonly now: () => number;
   private readonly logger: Logger;
   private readonly timer: NodeJS.Timeout;
+  private readonly flushDelayMs: number;
+  private flushTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly db: JsonFile<StateDocument>,
     options: LowdbStorageOptions,
   ) {
     this.ttlMs = options.ttlSeconds * 1000;
+    this.flushDelayMs = options.flushDelayMs ?? 0;
     this.now = options.now ?? Date.now;
     this.logger = options.logger ?? silentLogger;
     const interval = options.sweepIntervalMs ?? Math.min(this.ttlMs / 4, MAX_SWEEP_INTERVAL_MS);
@@ -105,7 +114,18 @@ export class LowdbStorage implements Storage {
       items[key] = { writtenAt: now, item: { ...copy(item), eTag: randomUUID() } };
     }
     // Memory is already updated; if this save fails, the next one writes the same snapshot again.
-    await this.db.save();
+    await this.persist();
+  }
+
+  /** Saves now, or schedules one save for all changes of the next flushDelayMs. */
+  private async persist(): Promise<void> {
+    if (this.flushDelayMs <= 0) return this.db.save();
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.db.save().catch((error: unknown) => this.logger.error('cannot save conversation state', { error: String(error) }));
+    }, this.flushDelayMs);
+    this.flushTimer.unref();
   }
 
   async delete(keys: string[]): Promise<void> {
@@ -113,7 +133,7 @@ export class LowdbStorage implements Storage {
     const items = this.db.data.items;
     const present = keys.filter((key) => Object.hasOwn(items, key));
     for (const key of present) delete items[key];
-    if (present.length > 0) await this.db.save();
+    if (present.length > 0) await this.persist();
   }
 
   /** Drops items idle longer than the TTL; returns how many went. */
@@ -132,6 +152,11 @@ export class LowdbStorage implements Storage {
   /** Stops the sweep and waits for pending writes. */
   async close(): Promise<void> {
     clearInterval(this.timer);
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = undefined;
+      await this.db.save();
+    }
     await this.db.close();
   }
 

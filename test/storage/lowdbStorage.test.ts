@@ -262,3 +262,33 @@ describe('LowdbStorage under concurrent writes', () => {
     expect(await readdir(dir())).toEqual(['state.json']);
   });
 });
+
+describe('LowdbStorage with delayed writes', () => {
+  it('answers from memory at once, writes the file once for a burst, and flushes on close', async () => {
+    const storage = await open({ flushDelayMs: 60_000 });
+    for (let i = 0; i < 5; i++) await storage.write({ [`k${i}`]: { count: i } });
+    await expect(storage.read(['k4'])).resolves.toMatchObject({ k4: { count: 4 } });
+    // Nothing on disk yet: the write is scheduled, not awaited.
+    await expect(readFile(path.join(dir(), 'state.json'), 'utf8')).rejects.toThrow();
+    await storage.close();
+    const file = await fileContents();
+    expect(Object.keys(file.items).sort()).toEqual(['k0', 'k1', 'k2', 'k3', 'k4']);
+  });
+
+  it('writes the file after the delay without being closed', async () => {
+    const storage = await open({ flushDelayMs: 20 });
+    await storage.write({ a: { count: 1 } });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await fileContents()).items.a?.item).toMatchObject({ count: 1 });
+  });
+
+  it('still refuses a stale eTag', async () => {
+    const storage = await open({ flushDelayMs: 60_000 });
+    await storage.write({ a: { count: 1 } });
+    const { a } = await storage.read(['a']);
+    await storage.write({ a: { ...a, count: 2 } });
+    await expect(storage.write({ a: { ...a, count: 3 } })).rejects.toThrow(ETagConflictError);
+    await storage.close();
+    expect((await fileContents()).items.a?.item).toMatchObject({ count: 2 });
+  });
+});
