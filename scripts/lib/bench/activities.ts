@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
+import { BotClient } from '../botClient';
 import YAML from 'yaml';
 
 export const QUESTIONS_FILE = 'test/eval/questions.yaml';
@@ -16,23 +17,9 @@ export function readQuestions(root: string = process.cwd()): string[] {
   return texts.filter((q): q is string => typeof q === 'string' && q.trim().length > 0);
 }
 
-let sequence = 0;
-
 /** A user's message in a conversation, delivered with expectReplies (replies come back in the response). */
 export function messageActivity(conversationId: string, text: string, serviceUrl = 'http://127.0.0.1:1'): Partial<Activity> {
-  sequence += 1;
-  return {
-    type: 'message',
-    id: `b${sequence}`,
-    channelId: 'directline',
-    serviceUrl,
-    text,
-    locale: 'en-US',
-    from: { id: `user-${conversationId}`, name: 'User', role: 'user' },
-    recipient: { id: 'bot', name: 'Bot', role: 'bot' },
-    conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
-    deliveryMode: 'expectReplies',
-  };
+  return new BotClient(serviceUrl, 'directline').activity(conversationId, text);
 }
 
 /** Whether a turn's replies include a message a person would read. */
