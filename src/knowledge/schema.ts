@@ -35,7 +35,7 @@ export interface Entity {
   readonly type: string;
   readonly name: string;
   readonly aliases?: readonly string[];
-  /** Not recognised on its own in questions (e.g. an alias too common to be safe); still answerable. */
+  /** A note for the maintainer; the bot does not use it. */
   readonly description?: string;
 }
 

@@ -80,6 +80,15 @@ describe('the bot over HTTP (Bot Framework protocol, expectReplies)', () => {
     expect(buttonsOf(turn).length).toBeGreaterThanOrEqual(3);
   });
 
+  test('installing the app in Teams gets the welcome, with buttons in a card', async () => {
+    const teams = new BotClient(app.url, 'msteams');
+    const turn = await teams.post({ ...teams.activity('install-1', ''), type: 'installationUpdate', action: 'add', text: undefined });
+    expect(visibleText(turn)).toMatch(/hi/i);
+    const message = turn.activities.find((a) => a.type === 'message')!;
+    expect(message.attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.hero');
+    expect(buttonsOf(turn).length).toBeGreaterThanOrEqual(3);
+  });
+
   test('GET /healthz reports the knowledge version and counts', async () => {
     const response = await fetch(`${app.url}/healthz`);
     expect(response.status).toBe(200);
