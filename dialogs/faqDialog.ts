@@ -23,7 +23,10 @@ export interface Answerer {
   dontKnow(question: string): Reply;
 }
 
-/** Where questions the bot could not answer, and "Did you mean…" choices, are kept. */
+/**
+ * Where questions the bot could not answer, and "Did you mean…" choices, are kept. Called without
+ * waiting (the reply must not wait for a log file), so implementations handle their own errors.
+ */
 export interface QuestionLog {
   recordUnanswered(entry: { text: string; conversationId: string; guesses: readonly { intent: string; score: number }[] }): Promise<void>;
   recordChoice(entry: { text: string; conversationId: string; chosen: string }): Promise<void>;
@@ -80,10 +83,10 @@ export class FaqDialog extends ComponentDialog {
     } else {
       const chosen = waiting.choices.find((c) => same(c.title, text) || same(c.value, text));
       if (chosen) {
-        await this.log.recordChoice({ text: waiting.question, conversationId: step.context.activity.conversation.id, chosen: chosen.value });
+        void this.log.recordChoice({ text: waiting.question, conversationId: step.context.activity.conversation.id, chosen: chosen.value });
         reply = this.answerer.answerIntent(chosen.value, waiting.question, memory);
       } else if (same(text, this.answerer.texts.noneOfTheAbove)) {
-        await this.log.recordChoice({ text: waiting.question, conversationId: step.context.activity.conversation.id, chosen: 'none' });
+        void this.log.recordChoice({ text: waiting.question, conversationId: step.context.activity.conversation.id, chosen: 'none' });
         reply = this.answerer.dontKnow(waiting.question);
       } else {
         reply = this.answerer.ask(text, memory);
@@ -108,7 +111,7 @@ export class FaqDialog extends ComponentDialog {
   /** Sends a reply, remembers what it was about, and logs it when it was not an answer. */
   private async send(context: TurnContext, reply: Reply): Promise<void> {
     if (reply.kind === 'answer') await this.memory.set(context, reply.memory);
-    if (reply.kind === 'unknown' && reply.trace.route !== 'empty') await this.recordUnanswered(context, reply.trace.text, reply);
+    if (reply.kind === 'unknown' && reply.trace.route !== 'empty') this.recordUnanswered(context, reply.trace.text, reply);
     await this.sendOnly(context, reply);
   }
 
@@ -117,8 +120,8 @@ export class FaqDialog extends ComponentDialog {
     await this.trace(context, reply);
   }
 
-  private async recordUnanswered(context: TurnContext, text: string, reply: Reply): Promise<void> {
-    await this.log.recordUnanswered({ text, conversationId: context.activity.conversation.id, guesses: reply.trace.guesses });
+  private recordUnanswered(context: TurnContext, text: string, reply: Reply): void {
+    void this.log.recordUnanswered({ text, conversationId: context.activity.conversation.id, guesses: reply.trace.guesses });
   }
 
   /** A trace activity with what was understood: shown by the Bot Framework Emulator, dropped elsewhere. */
