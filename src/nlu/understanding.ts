@@ -96,14 +96,15 @@ export class Understanding {
   }
 
   analyse(text: string): Analysis {
-    const { tokens, corrections } = this.correct(tokenize(text));
+    const written = tokenize(text);
+    const { tokens, corrections } = this.correct(written);
     const entities = this.recognizer.recognize(tokens);
     const featureList = features(tokens, entities);
     const ranking = this.classifier.predict(featureList);
     const best = ranking[0] ?? { label: NONE, score: 0 };
     // Nothing the classifier has seen: its guess would be the label prior alone.
     const evidence = featureList.some((f) => this.classifier.knows(f));
-    const foreign = looksForeign(tokenize(text).map((t) => t.norm));
+    const foreign = looksForeign(written.map((t) => t.norm));
     // The classifier learnt from English: in another language, shared letter trigrams and names would pass for evidence.
     const intent = evidence && !foreign && best.score >= this.model.threshold ? best.label : NONE;
     const wordTokens = tokens.filter((t) => /^\p{L}+$/u.test(t.norm));
