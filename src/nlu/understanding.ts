@@ -13,6 +13,9 @@ import { tokenize, type Token } from './text';
 /** The label of "not something I can answer". */
 export const NONE = 'None';
 
+/** Labels an analysis ranks: the best guess and the runners-up a reply may offer instead. */
+const RANKING_SIZE = 5;
+
 export interface LabelledText {
   readonly text: string;
   readonly label: string;
@@ -38,7 +41,7 @@ export interface Analysis {
   readonly corrections: readonly Correction[];
   readonly entities: readonly EntityMatch[];
   readonly features: readonly string[];
-  /** Labels, best first, with calibrated scores. */
+  /** The best labels (up to RANKING_SIZE), best first, with calibrated scores. */
   readonly ranking: readonly Prediction[];
   /** The accepted label: the best guess, or None when it is below the threshold. */
   readonly intent: string;
@@ -100,7 +103,7 @@ export class Understanding {
     const { tokens, corrections } = this.correct(written);
     const entities = this.recognizer.recognize(tokens);
     const featureList = features(tokens, entities);
-    const ranking = this.classifier.predict(featureList);
+    const ranking = this.classifier.predict(featureList, RANKING_SIZE);
     const best = ranking[0] ?? { label: NONE, score: 0 };
     // Nothing the classifier has seen: its guess would be the label prior alone.
     const evidence = featureList.some((f) => this.classifier.knows(f));
@@ -118,6 +121,11 @@ export interface UnderstandingOptions {
   readonly training: TrainingOptions;
   /** Folds used to calibrate the threshold by cross-validation. */
   readonly folds: number;
+  /**
+   * Held-out examples enough to place the threshold: a large training set calibrates on as few of
+   * its folds as give this many, rather than training once per fold.
+   */
+  readonly calibrationExamples: number;
   /** Lowest threshold allowed, so that a guess among many labels is never trusted blindly. */
   readonly minThreshold: number;
   readonly maxThreshold: number;
@@ -128,6 +136,7 @@ export interface UnderstandingOptions {
 export const DEFAULT_UNDERSTANDING: UnderstandingOptions = {
   training: DEFAULT_TRAINING,
   folds: 4,
+  calibrationExamples: 5000,
   minThreshold: 0.2,
   maxThreshold: 0.6,
   wrongAnswerCost: 0.5,
@@ -164,13 +173,15 @@ export function stratifiedFolds(labels: readonly string[], folds: number): numbe
 function calibrate(encoded: ReturnType<typeof featuresOf>, options: UnderstandingOptions): number {
   const scored: { score: number; correct: boolean; gold: string; guess: string }[] = [];
   const foldOf = stratifiedFolds(encoded.map((e) => e.label), options.folds);
-  for (let fold = 0; fold < options.folds; fold++) {
+  const heldOut = encoded.filter((e) => e.weight >= 1).length;
+  const folds = Math.min(options.folds, Math.ceil((options.calibrationExamples * options.folds) / Math.max(1, heldOut)));
+  for (let fold = 0; fold < folds; fold++) {
     const train = encoded.filter((e, i) => foldOf[i] !== fold || e.weight < 1);
     const test = encoded.filter((e, i) => foldOf[i] === fold && e.weight >= 1);
     if (test.length === 0 || new Set(train.map((e) => e.label)).size < 2) continue;
     const classifier = IntentClassifier.train(train, options.training);
     for (const example of test) {
-      const best = classifier.predict(example.features)[0]!;
+      const best = classifier.predict(example.features, 1)[0]!;
       scored.push({ score: best.score, correct: best.label === example.label, gold: example.label, guess: best.label });
     }
   }

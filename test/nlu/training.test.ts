@@ -1,4 +1,4 @@
-import { DEFAULT_TRAINING, IntentClassifier, type TrainingExample } from '../../src/nlu/classifier';
+import { DEFAULT_TRAINING, IntentClassifier, schedule, type TrainingExample } from '../../src/nlu/classifier';
 import { stratifiedFolds } from '../../src/nlu/understanding';
 
 const examples: TrainingExample[] = [
@@ -9,7 +9,7 @@ const examples: TrainingExample[] = [
   { features: ['when', 'found'], label: 'founded' },
 ];
 
-const weightNorm = (classifier: IntentClassifier) => Math.hypot(...classifier.toJSON().weights);
+const weightNorm = (classifier: IntentClassifier) => Math.hypot(...classifier.toJSON().rows.flatMap((row) => row.filter((_, i) => i % 2 === 1)));
 
 describe('classifier training', () => {
   test('the prior holds the weights back, and less so the more examples there are', () => {
@@ -25,8 +25,42 @@ describe('classifier training', () => {
     const b = IntentClassifier.train(examples, { ...DEFAULT_TRAINING, runs: 3 });
     const single = IntentClassifier.train(examples, { ...DEFAULT_TRAINING, runs: 1 });
     expect(a.toJSON()).toEqual(b.toJSON());
-    expect(a.toJSON().weights).not.toEqual(single.toJSON().weights);
+    expect(a.toJSON().rows).not.toEqual(single.toJSON().rows);
     expect(a.predict(['own'])[0]!.label).toBe('owner');
+  });
+});
+
+describe('training with many labels', () => {
+  // Three labels over a limit of two: the sparse training a knowledge base with thousands of intents gets.
+  const sparse = { ...DEFAULT_TRAINING, denseLabels: 2 };
+  const distinct = (labels: number) =>
+    Array.from({ length: labels }, (_, j) => [
+      { features: [`w${j}`, 'common', 'what'], label: `l${j}` },
+      { features: [`w${j}`, `v${j}`, 'common'], label: `l${j}` },
+    ]).flat();
+
+  test('learns the labels, and its model survives saving', () => {
+    const classifier = IntentClassifier.train(examples, sparse);
+    for (const [features, label] of [[['where', 'made'], 'plant'], [['who', 'own'], 'owner'], [['when'], 'founded']] as const) {
+      expect(classifier.predict([...features])[0]!.label).toBe(label);
+    }
+    const reloaded = IntentClassifier.load(JSON.parse(JSON.stringify(classifier.toJSON())));
+    expect(reloaded.predict(['owner'])).toEqual(IntentClassifier.load(classifier.toJSON()).predict(['owner']));
+  });
+
+  test('holds weights only where labels compete: far fewer than features × labels', () => {
+    const many = distinct(200);
+    const model = IntentClassifier.train(many, { ...DEFAULT_TRAINING, denseLabels: 64 }).toJSON();
+    const weights = model.rows.reduce((sum, row) => sum + (row.length === model.labels.length ? row.length : row.length / 2), 0);
+    expect(weights).toBeLessThan((model.features.length * model.labels.length) / 4);
+    const classifier = IntentClassifier.load(model);
+    expect(classifier.predict(['w17', 'common'], 3).map((p) => p.label)).toEqual(['l17', expect.any(String), expect.any(String)]);
+  });
+
+  test('a large training set gets fewer passes and one run, never fewer than the minimum', () => {
+    expect(schedule(DEFAULT_TRAINING, 100)).toEqual({ epochs: DEFAULT_TRAINING.epochs, runs: DEFAULT_TRAINING.runs });
+    const large = schedule(DEFAULT_TRAINING, 10 * DEFAULT_TRAINING.updates);
+    expect(large).toEqual({ epochs: DEFAULT_TRAINING.minEpochs, runs: 1 });
   });
 });
 

@@ -1,13 +1,7 @@
 /**
- * Child process of the growth benchmark: builds one generated knowledge base, loads it and times
- * turns over it; prints one JSON line. A child, so a build that runs too long can be stopped and
- * each size's memory is its own.
- *   mode "full":  the real build (buildKnowledge), as `npm run knowledge:build` does it.
- *   mode "quick": the same build with one training pass and no threshold calibration: a model of
- *                 the same shape (labels × features), for timing turns when the full build is too slow;
- *                 also times one training pass, from which the full build's time is estimated.
- *   mode "prebuilt": no build; times turns over the build given (the 1× baseline), and one
- *                 training pass, the yardstick for the other sizes' estimates.
+ * Child process of the growth benchmark: builds one generated knowledge base (mode "full", as
+ * `npm run knowledge:build` does) or takes a build as it is (mode "prebuilt", the 1× baseline),
+ * loads it and times turns over it; prints one JSON line.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,23 +10,25 @@ import { composeFaqBot } from './composeBot';
 import { benchConfig } from './env';
 import { timeEngine } from './latency';
 import { latencyOf, msSince, now, type Latency } from './stats';
-import { quickBuild, type ModelShape } from './training';
 import { timeTurns } from './turns';
 
 export interface GrowthJob {
   /** prebuilt: buildDir already holds the build (the 1× baseline). */
-  readonly mode: 'full' | 'quick' | 'prebuilt';
+  readonly mode: 'full' | 'prebuilt';
   readonly knowledgeDir: string;
   readonly buildDir: string;
   readonly dataDir: string;
   readonly questions: readonly string[];
 }
 
-export interface GrowthResult extends ModelShape {
+export interface GrowthResult {
   readonly mode: GrowthJob['mode'];
+  /** Training examples (full builds), labels and features of the classifier. */
+  readonly examples: number;
+  readonly labels: number;
+  readonly features: number;
   readonly buildMs: number;
-  /** Quick and prebuilt modes: what one more training pass over all examples adds to a build. */
-  readonly epochMs?: number;
+  readonly buildRssMB: number;
   readonly modelMB: number;
   readonly storeMB: number;
   readonly loadMs: number;
@@ -44,32 +40,19 @@ export interface GrowthResult extends ModelShape {
 
 const sizeMB = (file: string) => fs.statSync(file).size / 1e6;
 
-/** One training pass over all examples: a one-pass build against a three-pass one, after a warm-up (JIT, word lists). */
-function timePass(dir: string): { built: BuildResult; oneMs: number; epochMs: number } {
-  const { built } = quickBuild(dir, 1);
-  const one = quickBuild(dir, 1);
-  const three = quickBuild(dir, 3);
-  return { built, oneMs: one.ms, epochMs: Math.max(0, (three.ms - one.ms) / 2) };
-}
-
-/** The build this job asks for, its time, and (quick, prebuilt) the time of one training pass. */
-function build(job: GrowthJob): { built?: BuildResult; buildMs: number; epochMs?: number } {
-  if (job.mode === 'prebuilt') return { buildMs: NaN, epochMs: timePass(job.knowledgeDir).epochMs };
-  if (job.mode === 'full') {
-    const start = now();
-    const built = buildKnowledge(job.knowledgeDir);
-    return { built, buildMs: msSince(start) };
-  }
-  const { built, oneMs, epochMs } = timePass(job.knowledgeDir);
-  return { built, buildMs: oneMs, epochMs };
-}
-
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2] ?? '{}') as GrowthJob;
-  const { built, buildMs, epochMs } = build(job);
-  if (built) await writeBuild(job.buildDir, built);
+  let built: BuildResult | undefined;
+  let buildMs = NaN;
+  if (job.mode === 'full') {
+    const start = now();
+    built = buildKnowledge(job.knowledgeDir);
+    buildMs = msSince(start);
+    await writeBuild(job.buildDir, built);
+  }
+  const buildRssMB = process.memoryUsage().rss / 1e6;
   const { classifier } = built?.model.understanding ?? (await readBuild(job.buildDir)).model.understanding;
-  const shape: ModelShape = { examples: built?.examples ?? NaN, labels: classifier.labels.length, features: classifier.features.length };
+  const shape = { examples: built?.examples ?? NaN, labels: classifier.labels.length, features: classifier.features.length };
 
   const start = now();
   const bot = await composeFaqBot(benchConfig({ dataDir: job.dataDir, buildDir: job.buildDir, knowledgeDir: job.knowledgeDir }));
@@ -81,7 +64,7 @@ async function main(): Promise<void> {
     mode: job.mode,
     ...shape,
     buildMs,
-    ...(epochMs === undefined ? {} : { epochMs }),
+    buildRssMB,
     modelMB: sizeMB(path.join(job.buildDir, MODEL_FILE)),
     storeMB: sizeMB(path.join(job.buildDir, FACT_STORE_FILE)),
     loadMs,

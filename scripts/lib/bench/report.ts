@@ -1,5 +1,5 @@
 /** Turns the benchmark's measurements into its one table and the short sections under it. */
-import type { GrowthReport, Reference } from './growth';
+import type { GrowthReport } from './growth';
 import type { HttpRun } from './http';
 import type { LatencyReport } from './latency';
 import { leveledOff } from './memory';
@@ -7,7 +7,13 @@ import type { MemoryReport } from './memoryChild';
 import { fmt, ratio } from './stats';
 import { verdict, type Row } from './table';
 
-export interface Build extends Reference {
+/** The real knowledge's build, the 1× baseline. */
+export interface Build {
+  readonly buildMs: number;
+  readonly modelMB: number;
+  readonly examples: number;
+  readonly labels: number;
+  readonly features: number;
   readonly counts: string;
   readonly buildDir: string;
 }
@@ -96,17 +102,14 @@ function growthRows(g: GrowthReport, build: Build): Row[] {
   rows.push({ measure: 'Growth 1×: turn p50 / p99 (ms)', value: `${fmt(base.turn.p50)} / ${fmt(base.turn.p99)}; engine ${fmt(base.engine.p50)}`, baseline: '', ratio: '', target: '', verdict: '' });
   for (const row of g.rows) {
     const m = row.measured;
-    const full = m?.mode === 'full';
-    const buildS = s(full ? m.buildMs : row.estimate.buildMs)!;
-    const modelMB = m ? m.modelMB : row.estimate.modelMB;
-    const buildTarget = row.scale >= 100 ? '≤ 120' : '';
     const latencyTarget = row.scale >= 100 ? 'p50 ≤ 3' : '';
     const at = `Growth ${row.scale}×:`;
-    rows.push({ measure: `${at} knowledge build (s)`, value: `${full ? '' : 'est. '}${fmt(buildS)}`, baseline: `1× ${fmt(s(build.buildMs))}`, ratio: ratio(buildS, s(build.buildMs)), target: buildTarget, verdict: buildTarget ? verdict(buildS <= 120) : '' });
-    rows.push({ measure: `${at} model file (MB)`, value: `${m ? '' : 'est. '}${fmt(modelMB)}`, baseline: `1× ${fmt(build.modelMB)}`, ratio: ratio(modelMB, build.modelMB), target: '', verdict: '' });
+    const buildS = m ? s(m.buildMs)! : NaN;
+    rows.push({ measure: `${at} knowledge build (s)`, value: m ? fmt(buildS) : 'not finished', baseline: `1× ${fmt(s(build.buildMs))}`, ratio: m ? ratio(buildS, s(build.buildMs)) : '', target: '', verdict: '' });
+    rows.push({ measure: `${at} model file (MB)`, value: m ? fmt(m.modelMB) : '', baseline: `1× ${fmt(build.modelMB)}`, ratio: m ? ratio(m.modelMB, build.modelMB) : '', target: '', verdict: '' });
     rows.push({
       measure: `${at} turn p50 / p99 (ms)`,
-      value: m ? `${fmt(m.turn.p50)} / ${fmt(m.turn.p99)}${full ? '' : ' (quick model)'}; engine ${fmt(m.engine.p50)}` : 'not measurable',
+      value: m ? `${fmt(m.turn.p50)} / ${fmt(m.turn.p99)}; engine ${fmt(m.engine.p50)}` : 'not measured',
       baseline: `1× ${fmt(base.turn.p50)} / ${fmt(base.turn.p99)}`,
       ratio: m ? ratio(m.turn.p50, base.turn.p50) : '',
       target: latencyTarget,
@@ -145,18 +148,16 @@ export function details(r: Results): string[] {
   }
   if (r.growth) {
     const b = r.build;
-    lines.push('', `Growth (generated copies of the knowledge; 1×: ${b.examples} examples, ${b.labels} labels × ${b.features} features, engine alone p50 ${fmt(r.growth.baseline.engine.p50)} ms):`);
+    lines.push('', `Growth (generated copies of the knowledge, each built in full; 1×: ${b.examples} examples, ${b.labels} labels × ${b.features} features, engine alone p50 ${fmt(r.growth.baseline.engine.p50)} ms):`);
     for (const g of r.growth.rows) {
       const c = g.counts;
       const m = g.measured;
-      const shape = m ?? g.estimate;
-      lines.push(`  ${g.scale}×: ${c.sources} sources, ${c.entities} entities, ${c.facts} facts, ${c.intents} intents (generated in ${fmt(g.generateMs)} ms); ${g.note}`);
-      lines.push(`      model ${m ? '' : 'est. '}${shape.examples} examples, ${shape.labels} labels × ${shape.features} features`);
-      if (m) lines.push(`      ${m.mode} build ${fmt(s(m.buildMs))} s, model ${fmt(m.modelMB)} MB, store ${fmt(m.storeMB)} MB, load ${fmt(m.loadMs)} ms${m.rebuiltAtLoad ? ' (REBUILT at load: the build code changed during the run)' : ''}, engine alone p50 ${fmt(m.engine.p50)} / p99 ${fmt(m.engine.p99)} ms`);
-      if (m?.mode !== 'full') lines.push(`      full build est. ${fmt(s(g.estimate.buildMs))} s (1× full build × ${fmt(g.estimate.epochMs / (r.growth.baseline.epochMs ?? NaN))}, the ratio of one training pass here, ${fmt(s(g.estimate.epochMs))} s, to one at 1×), model ${m ? '' : 'est. '}${fmt(g.estimate.modelMB)} MB`);
+      lines.push(`  ${g.scale}×: ${c.sources} sources, ${c.entities} entities, ${c.facts} facts, ${c.intents} intents (generated in ${fmt(g.generateMs)} ms)${g.note ? '; ' + g.note : ''}`);
+      if (m) {
+        lines.push(`      ${m.examples} examples, ${m.labels} labels × ${m.features} features; build ${fmt(s(m.buildMs))} s at ${fmt(m.buildRssMB)} MB RSS, model ${fmt(m.modelMB)} MB, store ${fmt(m.storeMB)} MB`);
+        lines.push(`      load ${fmt(m.loadMs)} ms${m.rebuiltAtLoad ? ' (REBUILT at load: the build code changed during the run)' : ''}, engine alone p50 ${fmt(m.engine.p50)} / p99 ${fmt(m.engine.p99)} ms`);
+      }
     }
-    const predict = r.growth.predict.map((p) => `${p.labels} labels ${fmt(p.latency.p50)} / ${fmt(p.latency.p99)}`).join(' · ');
-    lines.push(`  one classification (IntentClassifier.predict, synthetic weights), p50 / p99 ms: ${predict}`);
   }
   return lines;
 }
