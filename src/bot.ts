@@ -6,9 +6,10 @@
 import { ActivityHandler, TurnContext, type BotState, type StatePropertyAccessor } from 'botbuilder';
 // The dialog modules are imported one by one: the package's index also loads the text recognizers
 // of every prompt type (numbers, dates, choices in many languages), about +550 ms and +30 MB.
-import type { Dialog } from 'botbuilder-dialogs/lib/dialog';
-import { runDialog } from 'botbuilder-dialogs/lib/dialogHelper';
+import { DialogTurnStatus, type Dialog } from 'botbuilder-dialogs/lib/dialog';
 import type { DialogState } from 'botbuilder-dialogs/lib/dialogContext';
+import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
+import type { DialogStateManagerConfiguration } from 'botbuilder-dialogs/lib/memory/dialogStateManager';
 import { messageWithButtons, renderOptionsFor } from '../dialogs/activities';
 import type { BotTexts } from './knowledge/schema';
 import type { Logger } from './log';
@@ -27,6 +28,9 @@ export interface FaqBotOptions {
   readonly logger: Logger;
 }
 
+/** Where botbuilder-dialogs looks for the memory scopes of a turn before it builds them anew. */
+const DIALOG_STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
+
 interface UserProfile {
   welcomed?: boolean;
   questions?: number;
@@ -35,11 +39,15 @@ interface UserProfile {
 export class FaqBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly profile: StatePropertyAccessor<UserProfile>;
+  private readonly dialogs: DialogSet;
+  /** The dialog memory scopes, the same every turn: made on the first turn and handed to the next ones. */
+  private memoryScopes: DialogStateManagerConfiguration | undefined;
 
   constructor(private readonly options: FaqBotOptions) {
     super();
     this.dialogState = options.conversationState.createProperty<DialogState>('dialogState');
     this.profile = options.userState.createProperty<UserProfile>('profile');
+    this.dialogs = new DialogSet(this.dialogState).add(options.dialog);
 
     this.onMessage(async (context, next) => {
       if (context.activity.channelId === 'msteams' || context.activity.entities?.some((e) => e.type === 'mention')) {
@@ -47,7 +55,7 @@ export class FaqBot extends ActivityHandler {
       }
       const profile = await this.profile.get(context, {});
       profile.questions = (profile.questions ?? 0) + 1;
-      await runDialog(options.dialog, context, this.dialogState);
+      await this.runDialog(context);
       await next();
     });
 
@@ -61,6 +69,20 @@ export class FaqBot extends ActivityHandler {
       await this.welcome(context);
       await next();
     });
+  }
+
+  /**
+   * Continues the dialog waiting for this message, or starts it. The classic botbuilder pattern rather
+   * than runDialog(), which per turn builds a second set of dialog memory scopes, loads and saves
+   * them, and sends a "BotState" trace with a snapshot of the dialog memory, which expectReplies
+   * channels get in every response (this bot keeps nothing in dialog memory; its own trace goes to the Emulator).
+   */
+  private async runDialog(context: TurnContext): Promise<void> {
+    if (this.memoryScopes) context.turnState.set(DIALOG_STATE_MANAGER_CONFIGURATION, this.memoryScopes);
+    const dc = await this.dialogs.createContext(context);
+    this.memoryScopes ??= dc.state.configuration;
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.options.dialog.id);
   }
 
   private async welcome(context: TurnContext): Promise<void> {
