@@ -2,7 +2,7 @@
  * The conversation: answer a question; when the engine needs to ask back (which entity? which of
  * two meanings?), prompt with buttons and answer the original question with the reply.
  */
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { Channels, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 // Imported module by module: the package's index loads every prompt's text recognizers (+550 ms, +30 MB).
 import { ComponentDialog } from 'botbuilder-dialogs/lib/componentDialog';
 import type { DialogTurnResult } from 'botbuilder-dialogs/lib/dialog';
@@ -124,8 +124,12 @@ export class FaqDialog extends ComponentDialog {
     void this.log.recordUnanswered({ text, conversationId: context.activity.conversation.id, guesses: reply.trace.guesses });
   }
 
-  /** A trace activity with what was understood: shown by the Bot Framework Emulator, dropped elsewhere. */
+  /**
+   * A trace activity with what was understood, for the Bot Framework Emulator. Other channels drop
+   * traces, but with expectReplies botbuilder returns them to every channel, so they are sent to the Emulator only.
+   */
   private async trace(context: TurnContext, reply: Reply): Promise<void> {
+    if (context.activity.channelId !== Channels.Emulator) return;
     await context.sendTraceActivity('FaqAssistant', { kind: reply.kind, ...reply.trace }, TRACE_TYPE, 'Answer');
   }
 }
