@@ -1,0 +1,71 @@
+import type { Storage, StoreItem, TurnContext } from 'botbuilder';
+
+/** What a turn loaded: the live state object, its JSON at load (or last save), and the eTag to save against. */
+interface Loaded {
+  readonly state: StoreItem;
+  readonly json: string;
+  readonly eTag: string;
+}
+
+/**
+ * A BotState's per-turn cache, with cheaper change detection than botbuilder's. BotState hashes the
+ * state (a JSON.stringify with a replacer, then SHA-256) when it loads, when it checks for changes
+ * and again after it writes; this keeps the plain JSON of what was loaded and compares strings, so
+ * a turn costs one stringify at load and one at save. State is plain JSON data (it is stored as JSON),
+ * so equal JSON means nothing changed.
+ */
+export class LoadedState {
+  private readonly slot = Symbol('loadedState');
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly keyOf: (context: TurnContext) => string | Promise<string>,
+  ) {}
+
+  async load(context: TurnContext, force: boolean): Promise<StoreItem> {
+    const cached: Loaded | undefined = context.turnState.get(this.slot);
+    if (cached && !force) return cached.state;
+    const key = await this.keyOf(context);
+    const items = await this.storage.read([key]);
+    const state: StoreItem = items[key] ?? {};
+    const eTag = typeof state.eTag === 'string' ? state.eTag : '*';
+    this.remember(context, state, JSON.stringify(state), eTag);
+    return state;
+  }
+
+  get(context: TurnContext): StoreItem | undefined {
+    return (context.turnState.get(this.slot) as Loaded | undefined)?.state;
+  }
+
+  /**
+   * Writes the state if it changed since it was loaded (or always, with force). `checked`: against
+   * the eTag it was loaded with, so a save over someone else's newer one fails; otherwise with '*'.
+   * After a save the turn's own later saves overwrite it: they need not be checked against itself.
+   */
+  async save(context: TurnContext, force: boolean, checked: boolean): Promise<void> {
+    const cached: Loaded | undefined = context.turnState.get(this.slot);
+    if (!cached && !force) return;
+    const state: StoreItem = cached?.state ?? {};
+    const json = JSON.stringify(state);
+    if (!force && cached && cached.json === json) return;
+    const key = await this.keyOf(context);
+    const { eTag: _loaded, ...content } = state;
+    await this.storage.write({ [key]: { ...content, eTag: checked && cached ? cached.eTag : '*' } });
+    this.remember(context, state, json, '*');
+  }
+
+  /** Starts the turn's state afresh (keeping the eTag it was loaded with); the next save writes it whatever it holds. */
+  clear(context: TurnContext): void {
+    const cached: Loaded | undefined = context.turnState.get(this.slot);
+    this.remember(context, {}, '', cached?.eTag ?? '*');
+  }
+
+  forget(context: TurnContext): void {
+    context.turnState.delete(this.slot);
+  }
+
+  private remember(context: TurnContext, state: StoreItem, json: string, eTag: string): void {
+    const loaded: Loaded = { state, json, eTag };
+    context.turnState.set(this.slot, loaded);
+  }
+}
