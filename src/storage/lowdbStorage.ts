@@ -4,17 +4,23 @@ import { silentLogger, type Logger } from '../log';
 import { ETagConflictError } from './eTagConflict';
 import { JsonFileError, openJsonFile, type JsonFile } from './jsonFile';
 
-type Item = Record<string, unknown> & { eTag: string };
-
+/**
+ * An item as kept in memory: already serialised. A read parses it (the caller gets its own copy),
+ * a write stringifies the new item once, and saving the file joins the stored texts instead of
+ * stringifying every conversation again.
+ */
 interface Entry {
   /** Epoch milliseconds of the last write: what idle expiry measures. */
   readonly writtenAt: number;
-  readonly item: Item;
+  readonly eTag: string;
+  /** The item, eTag included, as JSON. */
+  readonly json: string;
 }
 
+/** The file holds `{ "version": 1, "items": { key: { "writtenAt": ms, "item": { …, "eTag" } } } }`. */
 interface StateDocument {
   readonly version: 1;
-  readonly items: Record<string, Entry>;
+  readonly items: Map<string, Entry>;
 }
 
 export interface LowdbStorageOptions {
@@ -73,8 +79,9 @@ export class LowdbStorage implements Storage {
     const logger = options.logger ?? silentLogger;
     const db = await openJsonFile<StateDocument>({
       file: options.file,
-      empty: () => ({ version: 1, items: dictionary() }),
+      empty: () => ({ version: 1, items: new Map() }),
       parse: parseStateDocument,
+      stringify: stringifyStateDocument,
       onCorrupt: (error, movedTo) => logger.warn('state file unreadable; starting empty', { error: error.message, movedTo }),
     });
     const storage = new LowdbStorage(db, options);
@@ -93,7 +100,7 @@ export class LowdbStorage implements Storage {
     for (const key of keys) {
       const entry = this.live(key, now);
       // defineProperty, not assignment: assigning "__proto__" would replace the prototype.
-      if (entry) Object.defineProperty(found, key, { value: copy(entry.item), enumerable: true, writable: true, configurable: true });
+      if (entry) Object.defineProperty(found, key, { value: JSON.parse(entry.json), enumerable: true, writable: true, configurable: true });
     }
     return found;
   }
@@ -107,11 +114,12 @@ export class LowdbStorage implements Storage {
       if (typeof item !== 'object' || item === null) throw new TypeError(`Storage: item "${key}" must be an object`);
       const eTag: unknown = item.eTag;
       const current = this.live(key, now);
-      if (current && eTag && eTag !== '*' && eTag !== current.item.eTag) throw new ETagConflictError(key);
+      if (current && eTag && eTag !== '*' && eTag !== current.eTag) throw new ETagConflictError(key);
     }
     const items = this.db.data.items;
     for (const [key, item] of incoming) {
-      items[key] = { writtenAt: now, item: { ...copy(item), eTag: randomUUID() } };
+      const eTag = randomUUID();
+      items.set(key, { writtenAt: now, eTag, json: JSON.stringify({ ...item, eTag }) });
     }
     // Memory is already updated; if this save fails, the next one writes the same snapshot again.
     await this.persist();
@@ -131,8 +139,7 @@ export class LowdbStorage implements Storage {
   async delete(keys: string[]): Promise<void> {
     if (!keys) throw new ReferenceError('Keys are required when deleting.');
     const items = this.db.data.items;
-    const present = keys.filter((key) => Object.hasOwn(items, key));
-    for (const key of present) delete items[key];
+    const present = keys.filter((key) => items.delete(key));
     if (present.length > 0) await this.persist();
   }
 
@@ -140,8 +147,8 @@ export class LowdbStorage implements Storage {
   async sweep(): Promise<number> {
     const now = this.now();
     const items = this.db.data.items;
-    const expired = Object.keys(items).filter((key) => this.isExpired(items[key]!, now));
-    for (const key of expired) delete items[key];
+    const expired = [...items].filter(([, entry]) => this.isExpired(entry, now)).map(([key]) => key);
+    for (const key of expired) items.delete(key);
     if (expired.length > 0) {
       await this.db.save();
       this.logger.debug('expired idle state', { count: expired.length });
@@ -161,9 +168,8 @@ export class LowdbStorage implements Storage {
   }
 
   private live(key: string, now: number): Entry | undefined {
-    const items = this.db.data.items;
-    if (!Object.hasOwn(items, key)) return undefined;
-    const entry = items[key]!;
+    const entry = this.db.data.items.get(key);
+    if (!entry) return undefined;
     // Expired but not yet swept counts as gone, so the timer's pace never shows.
     return this.isExpired(entry, now) ? undefined : entry;
   }
@@ -173,26 +179,25 @@ export class LowdbStorage implements Storage {
   }
 }
 
-/** A deep copy through JSON, as MemoryStorage does, so callers never share objects with the store. */
-function copy<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
 function parseStateDocument(raw: unknown): StateDocument {
   if (!isRecord(raw) || raw.version !== 1 || !isRecord(raw.items)) {
     throw new JsonFileError('expected { "version": 1, "items": { … } }');
   }
+  const items = new Map<string, Entry>();
   for (const [key, entry] of Object.entries(raw.items)) {
     if (!isRecord(entry) || typeof entry.writtenAt !== 'number' || !isRecord(entry.item) || typeof entry.item.eTag !== 'string') {
       throw new JsonFileError(`bad entry "${key}"`);
     }
+    items.set(key, { writtenAt: entry.writtenAt, eTag: entry.item.eTag, json: JSON.stringify(entry.item) });
   }
-  // A prototype-free map, so a key such as "__proto__" is stored like any other.
-  return { version: 1, items: Object.assign(dictionary(), raw.items as Record<string, Entry>) };
+  return { version: 1, items };
 }
 
-function dictionary(): Record<string, Entry> {
-  return Object.create(null) as Record<string, Entry>;
+/** The same text JSON.stringify would give for the document as the file holds it, from the stored JSON. */
+function stringifyStateDocument(document: StateDocument): string {
+  const parts: string[] = [];
+  for (const [key, entry] of document.items) parts.push(`${JSON.stringify(key)}:{"writtenAt":${entry.writtenAt},"item":${entry.json}}`);
+  return `{"version":1,"items":{${parts.join(',')}}}`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -143,6 +143,19 @@ describe('LowdbStorage persistence', () => {
     await expect(second.write({ a: { count: 9, eTag: before.a.eTag } })).rejects.toThrow(ETagConflictError);
   });
 
+  it('writes the file as plain JSON, whatever characters the keys and values hold', async () => {
+    const first = await open();
+    const key = 'msteams/conversations/a:1"b\\c\n\u2028é/';
+    await first.write({ [key]: { text: 'line\n"quoted" \u2028 ✓', n: [1.5, null, true] } });
+    const before = await first.read([key]);
+    await first.close();
+
+    const file = await fileContents();
+    expect(Object.keys(file.items)).toEqual([key]);
+    expect(file.items[key]!.item).toEqual(before[key]);
+    expect(await (await open()).read([key])).toEqual(before);
+  });
+
   it('refuses a second open of a file this process already has open', async () => {
     await open();
     await expect(open()).rejects.toThrow(/already open/);
