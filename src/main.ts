@@ -13,6 +13,9 @@ import { createLogger, type Logger } from './log';
 import { createServer } from './server';
 import { createStorage, LeanUserState, OptimisticConversationState, TurnQueue } from './storage';
 
+/** How long the unanswered and choice logs gather records before their file is rewritten. */
+const FEEDBACK_WRITE_DELAY_MS = 1000;
+
 export interface RunningApp {
   readonly url: string;
   readonly port: number;
@@ -47,8 +50,9 @@ export async function composeBot(config: Config, logger: Logger, options: Compos
         blobs: { connectionString: config.storage.blobConnectionString, container: config.storage.blobContainer },
         logger,
       });
-  const unanswered = await UnansweredLog.open({ file: unansweredLogFile(config.dataDir), logger });
-  const choices = await ChoiceLog.open(config.dataDir, logger);
+  // Each log is one JSON file rewritten whole; written at most once a second, however many questions come.
+  const unanswered = await UnansweredLog.open({ file: unansweredLogFile(config.dataDir), logger, writeDelayMs: FEEDBACK_WRITE_DELAY_MS });
+  const choices = await ChoiceLog.open(config.dataDir, logger, { writeDelayMs: FEEDBACK_WRITE_DELAY_MS });
   // A full disk must not fail a turn: the person still gets their answer.
   const questionLog: QuestionLog = {
     recordUnanswered: (entry) => unanswered.record(entry).catch((error: Error) => logger.error('cannot record unanswered question', { error: error.message })),
