@@ -2,10 +2,11 @@
  * The conversation: answer a question; when the engine needs to ask back (which entity? which of
  * two meanings?), prompt with buttons and answer the original question with the reply.
  */
-import { Channels, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { Channels, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 // Imported module by module: the package's index loads every prompt's text recognizers (+550 ms, +30 MB).
 import { ComponentDialog } from 'botbuilder-dialogs/lib/componentDialog';
-import type { DialogTurnResult } from 'botbuilder-dialogs/lib/dialog';
+import { DialogTurnStatus, type DialogTurnResult } from 'botbuilder-dialogs/lib/dialog';
+import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
 import { TextPrompt } from 'botbuilder-dialogs/lib/prompts/textPrompt';
 import { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog';
 import type { WaterfallStepContext } from 'botbuilder-dialogs/lib/waterfallStepContext';
@@ -43,6 +44,17 @@ function renderOptions(context: TurnContext, texts: BotTexts): RenderOptions {
   return renderOptionsFor(context.activity.channelId, texts);
 }
 
+/** What the waterfall starts with: what to ask, and what to do with the answer. */
+interface FollowUpOptions {
+  readonly waiting: Waiting;
+  readonly prompt: Partial<Activity>;
+}
+
+/**
+ * The conversation as a component dialog. A question is answered as soon as the dialog begins;
+ * only when the engine needs to ask back does the waterfall run: a text prompt with the choices,
+ * then the original question answered with the reply.
+ */
 export class FaqDialog extends ComponentDialog {
   constructor(
     private readonly answerer: Answerer,
@@ -51,24 +63,32 @@ export class FaqDialog extends ComponentDialog {
   ) {
     super(DialogIds.faq);
     this.addDialog(new TextPrompt(DialogIds.followUpPrompt));
-    this.addDialog(new WaterfallDialog(DialogIds.flow, [this.answerStep.bind(this), this.followUpStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(DialogIds.flow, [this.askBackStep.bind(this), this.followUpStep.bind(this)]));
     this.initialDialogId = DialogIds.flow;
   }
 
-  private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const memory = await this.memory.get(step.context, {});
-    const reply = this.answerer.ask(step.context.activity.text ?? '', memory);
+  /** Answers the message; begins the ask-back waterfall only when the answer needs a reply. */
+  protected override async onBeginDialog(innerDC: DialogContext): Promise<DialogTurnResult> {
+    const { context } = innerDC;
+    const memory = await this.memory.get(context, {});
+    const reply = this.answerer.ask(context.activity.text ?? '', memory);
     if (reply.kind === 'clarify' || reply.kind === 'ambiguous') {
       const waiting: Waiting =
         reply.kind === 'clarify'
           ? { kind: 'clarify', pending: reply.pending }
           : { kind: 'ambiguous', question: reply.question, choices: reply.choices };
-      (step.values as { waiting?: Waiting }).waiting = waiting;
-      await this.trace(step.context, reply);
-      return step.prompt(DialogIds.followUpPrompt, { prompt: this.promptActivity(step.context, reply) });
+      await this.trace(context, reply);
+      const options: FollowUpOptions = { waiting, prompt: this.promptActivity(context, reply) };
+      return innerDC.beginDialog(DialogIds.flow, options);
     }
-    await this.send(step.context, reply);
-    return step.endDialog();
+    await this.send(context, reply);
+    return { status: DialogTurnStatus.complete };
+  }
+
+  private async askBackStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { waiting, prompt } = step.options as FollowUpOptions;
+    (step.values as { waiting?: Waiting }).waiting = waiting;
+    return step.prompt(DialogIds.followUpPrompt, { prompt });
   }
 
   private async followUpStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
