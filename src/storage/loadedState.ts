@@ -1,4 +1,4 @@
-import type { Storage, StoreItem, TurnContext } from 'botbuilder';
+import type { StatePropertyAccessor, Storage, StoreItem, TurnContext } from 'botbuilder';
 
 /** What a turn loaded: the live state object, its JSON at load (or last save), and the eTag to save against. */
 interface Loaded {
@@ -67,5 +67,37 @@ export class LoadedState {
   private remember(context: TurnContext, state: StoreItem, json: string, eTag: string): void {
     const loaded: Loaded = { state, json, eTag };
     context.turnState.set(this.slot, loaded);
+  }
+}
+
+/**
+ * botbuilder's BotStatePropertyAccessor, written as a native async function: the library's own is
+ * compiled to generators, and each of its calls leaves objects that outlive the turn in the heap.
+ * Same behaviour: the default is cloned through JSON and stored when the property is missing.
+ */
+export class StateProperty<T> implements StatePropertyAccessor<T> {
+  constructor(
+    private readonly state: { load(context: TurnContext): Promise<StoreItem> },
+    readonly name: string,
+  ) {}
+
+  async get(context: TurnContext): Promise<T | undefined>;
+  async get(context: TurnContext, defaultValue: T): Promise<T>;
+  async get(context: TurnContext, defaultValue?: T): Promise<T | undefined> {
+    const state = await this.state.load(context);
+    if (!Object.hasOwn(state, this.name) && defaultValue !== undefined) {
+      state[this.name] = typeof defaultValue === 'object' ? JSON.parse(JSON.stringify(defaultValue)) : defaultValue;
+    }
+    return state[this.name] as T | undefined;
+  }
+
+  async set(context: TurnContext, value: T): Promise<void> {
+    const state = await this.state.load(context);
+    state[this.name] = value;
+  }
+
+  async delete(context: TurnContext): Promise<void> {
+    const state = await this.state.load(context);
+    if (Object.hasOwn(state, this.name)) delete state[this.name];
   }
 }

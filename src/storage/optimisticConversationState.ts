@@ -1,5 +1,5 @@
-import { ConversationState, UserState, type Storage, type StoreItem, type TurnContext } from 'botbuilder';
-import { LoadedState } from './loadedState';
+import { ConversationState, UserState, type StatePropertyAccessor, type Storage, type StoreItem, type TurnContext } from 'botbuilder';
+import { LoadedState, StateProperty } from './loadedState';
 
 /**
  * ConversationState whose saves are checked against the eTag the turn read.
@@ -16,6 +16,10 @@ export class OptimisticConversationState extends ConversationState {
   constructor(storage: Storage, namespace?: string) {
     super(storage, namespace);
     this.loaded = new LoadedState(storage, (context) => this.storageKey(context));
+  }
+
+  override createProperty<T = unknown>(name: string): StatePropertyAccessor<T> {
+    return new StateProperty<T>(this, name);
   }
 
   override load(context: TurnContext, force = false): Promise<StoreItem> {
@@ -48,6 +52,10 @@ export class LeanUserState extends UserState {
   constructor(storage: Storage, namespace?: string) {
     super(storage, namespace);
     this.loaded = new LoadedState(storage, (context) => this.storageKey(context));
+  }
+
+  override createProperty<T = unknown>(name: string): StatePropertyAccessor<T> {
+    return new StateProperty<T>(this, name);
   }
 
   override load(context: TurnContext, force = false): Promise<StoreItem> {

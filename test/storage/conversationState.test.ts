@@ -143,3 +143,24 @@ describe('LeanUserState', () => {
     expect(stored).toEqual({});
   });
 });
+
+describe('state properties', () => {
+  it('store a copy of the default when missing, and set and delete like botbuilder’s accessors', async () => {
+    const state = new OptimisticConversationState(storage);
+    const list = state.createProperty<string[]>('list');
+    const fallback: string[] = [];
+    const seen: unknown[] = [];
+    const adapter = new TestAdapter(async (context) => {
+      const value = await list.get(context, fallback);
+      value.push(context.activity.text ?? '');
+      seen.push(await list.get(context));
+      if (context.activity.text === 'reset') await list.delete(context);
+      seen.push(await list.get(context));
+      await state.saveChanges(context);
+    });
+    await adapter.processActivity('a');
+    await adapter.processActivity('reset');
+    expect(fallback).toEqual([]);
+    expect(seen).toEqual([['a'], ['a'], ['a', 'reset'], undefined]);
+  });
+});
