@@ -5,16 +5,27 @@ import { ETagConflictError } from './eTagConflict';
 import { JsonFileError, openJsonFile, type JsonFile } from './jsonFile';
 
 /**
- * An item as kept in memory: already serialised. A read parses it (the caller gets its own copy),
- * a write stringifies the new item once, and saving the file joins the stored texts instead of
- * stringifying every conversation again.
+ * An item as kept in memory: already serialised, as its member of the file's "items" object. A read
+ * parses the item's part (the caller gets its own copy), a write stringifies the new item once, and
+ * saving the file joins the members instead of stringifying every conversation again.
  */
 interface Entry {
   /** Epoch milliseconds of the last write: what idle expiry measures. */
   readonly writtenAt: number;
   readonly eTag: string;
-  /** The item, eTag included, as JSON. */
-  readonly json: string;
+  /** `"key":{"writtenAt":…,"item":{…}}`, the item with its eTag. */
+  readonly member: string;
+  /** Where the item's JSON starts in member (it ends one character before member does). */
+  readonly itemAt: number;
+}
+
+function storedEntry(key: string, writtenAt: number, eTag: string, itemJson: string): Entry {
+  const head = `${JSON.stringify(key)}:{"writtenAt":${writtenAt},"item":`;
+  return { writtenAt, eTag, member: `${head}${itemJson}}`, itemAt: head.length };
+}
+
+function itemJsonOf(stored: Entry): string {
+  return stored.member.slice(stored.itemAt, -1);
 }
 
 /** The file holds `{ "version": 1, "items": { key: { "writtenAt": ms, "item": { …, "eTag" } } } }`. */
@@ -98,9 +109,9 @@ export class LowdbStorage implements Storage {
     const now = this.now();
     const found: StoreItems = {};
     for (const key of keys) {
-      const entry = this.live(key, now);
+      const stored = this.live(key, now);
       // defineProperty, not assignment: assigning "__proto__" would replace the prototype.
-      if (entry) Object.defineProperty(found, key, { value: JSON.parse(entry.json), enumerable: true, writable: true, configurable: true });
+      if (stored) Object.defineProperty(found, key, { value: JSON.parse(itemJsonOf(stored)), enumerable: true, writable: true, configurable: true });
     }
     return found;
   }
@@ -119,7 +130,7 @@ export class LowdbStorage implements Storage {
     const items = this.db.data.items;
     for (const [key, item] of incoming) {
       const eTag = randomUUID();
-      items.set(key, { writtenAt: now, eTag, json: JSON.stringify({ ...item, eTag }) });
+      items.set(key, storedEntry(key, now, eTag, JSON.stringify({ ...item, eTag })));
     }
     // Memory is already updated; if this save fails, the next one writes the same snapshot again.
     await this.persist();
@@ -184,20 +195,20 @@ function parseStateDocument(raw: unknown): StateDocument {
     throw new JsonFileError('expected { "version": 1, "items": { … } }');
   }
   const items = new Map<string, Entry>();
-  for (const [key, entry] of Object.entries(raw.items)) {
-    if (!isRecord(entry) || typeof entry.writtenAt !== 'number' || !isRecord(entry.item) || typeof entry.item.eTag !== 'string') {
+  for (const [key, value] of Object.entries(raw.items)) {
+    if (!isRecord(value) || typeof value.writtenAt !== 'number' || !isRecord(value.item) || typeof value.item.eTag !== 'string') {
       throw new JsonFileError(`bad entry "${key}"`);
     }
-    items.set(key, { writtenAt: entry.writtenAt, eTag: entry.item.eTag, json: JSON.stringify(entry.item) });
+    items.set(key, storedEntry(key, value.writtenAt, value.item.eTag, JSON.stringify(value.item)));
   }
   return { version: 1, items };
 }
 
-/** The same text JSON.stringify would give for the document as the file holds it, from the stored JSON. */
+/** The same text JSON.stringify would give for the document as the file holds it, from the stored members. */
 function stringifyStateDocument(document: StateDocument): string {
-  const parts: string[] = [];
-  for (const [key, entry] of document.items) parts.push(`${JSON.stringify(key)}:{"writtenAt":${entry.writtenAt},"item":${entry.json}}`);
-  return `{"version":1,"items":{${parts.join(',')}}}`;
+  const members: string[] = [];
+  for (const stored of document.items.values()) members.push(stored.member);
+  return `{"version":1,"items":{${members.join(',')}}}`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
