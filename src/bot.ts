@@ -3,7 +3,7 @@
  * saves conversation and user state. Turns of one conversation run one at a time so that two
  * messages arriving together cannot overwrite each other's state.
  */
-import { ActivityHandler, TurnContext, type BotState, type StatePropertyAccessor } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, TurnContext, type BotState, type StatePropertyAccessor } from 'botbuilder';
 // The dialog modules are imported one by one: the package's index also loads the text recognizers
 // of every prompt type (numbers, dates, choices in many languages), about +550 ms and +30 MB.
 import { DialogTurnStatus, type Dialog } from 'botbuilder-dialogs/lib/dialog';
@@ -63,9 +63,9 @@ export class FaqBot extends ActivityHandler {
 
   /**
    * A message: the question is answered by the dialog. Overridden rather than registered with
-   * onMessage(): the handler chain (message handlers, then dialog handlers, none of which this bot
-   * has) is a dozen generator-based async calls per turn in botbuilder's build, whose leftovers are
-   * promoted to the old heap and make most of what a turn leaves behind.
+   * onMessage(), and called directly by run(): ActivityHandler's handler chains (turn, message and
+   * dialog handlers, none of which this bot has) are a dozen generator-based async calls per turn in
+   * botbuilder's build, whose leftovers are promoted to the old heap: most of what a turn left behind.
    */
   protected override async onMessageActivity(context: TurnContext): Promise<void> {
     if (context.activity.channelId === 'msteams' || context.activity.entities?.some((e) => e.type === 'mention')) {
@@ -102,7 +102,10 @@ export class FaqBot extends ActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     const key = `${context.activity.channelId}/${context.activity.conversation?.id ?? ''}`;
     await this.options.turns.runExclusive(key, async () => {
-      await super.run(context);
+      // A message goes straight to onMessageActivity: ActivityHandler's dispatch would get there
+      // through its onTurn handlers, of which this bot has none. Everything else takes that route.
+      if (context.activity?.type === ActivityTypes.Message) await this.onMessageActivity(context);
+      else await super.run(context);
       try {
         await this.options.conversationState.saveChanges(context, false);
         await this.options.userState.saveChanges(context, false);
