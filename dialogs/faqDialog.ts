@@ -44,11 +44,13 @@ function renderOptions(context: TurnContext, texts: BotTexts): RenderOptions {
   return renderOptionsFor(context.activity.channelId, texts);
 }
 
-/** What the waterfall starts with: what to ask, and what to do with the answer. */
+/** What the waterfall starts with: what to do with the answer (kept in the dialog state until then). */
 interface FollowUpOptions {
   readonly waiting: Waiting;
-  readonly prompt: Partial<Activity>;
 }
+
+/** The question to ask back, handed from onBeginDialog to the waterfall's first step in the same turn. */
+const PROMPT = Symbol('faqDialog.prompt');
 
 /**
  * The conversation as a component dialog. A question is answered as soon as the dialog begins;
@@ -78,7 +80,9 @@ export class FaqDialog extends ComponentDialog {
           ? { kind: 'clarify', pending: reply.pending }
           : { kind: 'ambiguous', question: reply.question, choices: reply.choices };
       await this.trace(context, reply);
-      const options: FollowUpOptions = { waiting, prompt: this.promptActivity(context, reply) };
+      // The prompt goes in turn state, not in the options: the prompt keeps its own copy in the dialog state.
+      context.turnState.set(PROMPT, this.promptActivity(context, reply));
+      const options: FollowUpOptions = { waiting };
       return innerDC.beginDialog(DialogIds.flow, options);
     }
     await this.send(context, reply);
@@ -86,8 +90,9 @@ export class FaqDialog extends ComponentDialog {
   }
 
   private async askBackStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { waiting, prompt } = step.options as FollowUpOptions;
+    const { waiting } = step.options as FollowUpOptions;
     (step.values as { waiting?: Waiting }).waiting = waiting;
+    const prompt: Partial<Activity> = step.context.turnState.get(PROMPT);
     return step.prompt(DialogIds.followUpPrompt, { prompt });
   }
 
