@@ -1,4 +1,5 @@
 import type { StatePropertyAccessor, Storage, StoreItem, TurnContext } from 'botbuilder';
+import { handOverWrite, jsonOfRead } from './itemJson';
 
 /** What a turn loaded: the live state object, its JSON at load (or last save), and the eTag to save against. */
 interface Loaded {
@@ -10,9 +11,9 @@ interface Loaded {
 /**
  * A BotState's per-turn cache, with cheaper change detection than botbuilder's. BotState hashes the
  * state (a JSON.stringify with a replacer, then SHA-256) when it loads, when it checks for changes
- * and again after it writes; this keeps the plain JSON of what was loaded and compares strings, so
- * a turn costs one stringify at load and one at save. State is plain JSON data (it is stored as JSON),
- * so equal JSON means nothing changed.
+ * and again after it writes; this keeps the plain JSON (eTag left out) of what was loaded and
+ * compares strings: one stringify at save, and one at load unless the storage hands the JSON over
+ * (see itemJson). State is plain JSON data (it is stored as JSON), so equal JSON means nothing changed.
  */
 export class LoadedState {
   private readonly slot = Symbol('loadedState');
@@ -29,7 +30,7 @@ export class LoadedState {
     const items = await this.storage.read([key]);
     const state: StoreItem = items[key] ?? {};
     const eTag = typeof state.eTag === 'string' ? state.eTag : '*';
-    this.remember(context, state, JSON.stringify(state), eTag);
+    this.remember(context, state, jsonOfRead(state), eTag);
     return state;
   }
 
@@ -46,11 +47,13 @@ export class LoadedState {
     const cached: Loaded | undefined = context.turnState.get(this.slot);
     if (!cached && !force) return;
     const state: StoreItem = cached?.state ?? {};
-    const json = JSON.stringify(state);
+    const { eTag: _loaded, ...content } = state;
+    const json = JSON.stringify(content);
     if (!force && cached && cached.json === json) return;
     const key = await this.keyOf(context);
-    const { eTag: _loaded, ...content } = state;
-    await this.storage.write({ [key]: { ...content, eTag: checked && cached ? cached.eTag : '*' } });
+    const item: StoreItem = { ...content, eTag: checked && cached ? cached.eTag : '*' };
+    handOverWrite(item, json);
+    await this.storage.write({ [key]: item });
     this.remember(context, state, json, '*');
   }
 

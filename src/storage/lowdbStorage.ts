@@ -2,30 +2,40 @@ import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import { silentLogger, type Logger } from '../log';
 import { ETagConflictError } from './eTagConflict';
+import { handOverRead, jsonOfWrite, jsonWithoutETag, withETag } from './itemJson';
 import { JsonFileError, openJsonFile, type JsonFile } from './jsonFile';
 
 /**
  * An item as kept in memory: already serialised, as its member of the file's "items" object. A read
- * parses the item's part (the caller gets its own copy), a write stringifies the new item once, and
- * saving the file joins the members instead of stringifying every conversation again.
+ * parses the item's part (the caller gets its own copy), a write serialises the new item once (or
+ * not at all when the state hands its JSON along), and saving the file joins the members instead of
+ * stringifying every conversation again.
  */
 interface Entry {
   /** Epoch milliseconds of the last write: what idle expiry measures. */
   readonly writtenAt: number;
   readonly eTag: string;
-  /** `"key":{"writtenAt":…,"item":{…}}`, the item with its eTag. */
+  /** `"key":{"writtenAt":…,"item":{…,"eTag":…}}`, the eTag last. */
   readonly member: string;
   /** Where the item's JSON starts in member (it ends one character before member does). */
   readonly itemAt: number;
+  /** Where the item's eTag member (with the comma before it, if any) starts in member. */
+  readonly eTagAt: number;
 }
 
-function storedEntry(key: string, writtenAt: number, eTag: string, itemJson: string): Entry {
+function storedEntry(key: string, writtenAt: number, eTag: string, contentJson: string): Entry {
   const head = `${JSON.stringify(key)}:{"writtenAt":${writtenAt},"item":`;
-  return { writtenAt, eTag, member: `${head}${itemJson}}`, itemAt: head.length };
+  const member = `${head}${withETag(contentJson, eTag)}}`;
+  return { writtenAt, eTag, member, itemAt: head.length, eTagAt: head.length + contentJson.length - 1 };
 }
 
 function itemJsonOf(stored: Entry): string {
   return stored.member.slice(stored.itemAt, -1);
+}
+
+/** The item's JSON without its eTag. */
+function contentJsonOf(stored: Entry): string {
+  return `${stored.member.slice(stored.itemAt, stored.eTagAt)}}`;
 }
 
 /** The file holds `{ "version": 1, "items": { key: { "writtenAt": ms, "item": { …, "eTag" } } } }`. */
@@ -110,8 +120,11 @@ export class LowdbStorage implements Storage {
     const found: StoreItems = {};
     for (const key of keys) {
       const stored = this.live(key, now);
+      if (!stored) continue;
+      const item = JSON.parse(itemJsonOf(stored)) as Record<string, unknown>;
+      handOverRead(item, contentJsonOf(stored));
       // defineProperty, not assignment: assigning "__proto__" would replace the prototype.
-      if (stored) Object.defineProperty(found, key, { value: JSON.parse(itemJsonOf(stored)), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(found, key, { value: item, enumerable: true, writable: true, configurable: true });
     }
     return found;
   }
@@ -129,8 +142,7 @@ export class LowdbStorage implements Storage {
     }
     const items = this.db.data.items;
     for (const [key, item] of incoming) {
-      const eTag = randomUUID();
-      items.set(key, storedEntry(key, now, eTag, JSON.stringify({ ...item, eTag })));
+      items.set(key, storedEntry(key, now, randomUUID(), jsonOfWrite(item)));
     }
     // Memory is already updated; if this save fails, the next one writes the same snapshot again.
     await this.persist();
@@ -199,7 +211,7 @@ function parseStateDocument(raw: unknown): StateDocument {
     if (!isRecord(value) || typeof value.writtenAt !== 'number' || !isRecord(value.item) || typeof value.item.eTag !== 'string') {
       throw new JsonFileError(`bad entry "${key}"`);
     }
-    items.set(key, storedEntry(key, value.writtenAt, value.item.eTag, JSON.stringify(value.item)));
+    items.set(key, storedEntry(key, value.writtenAt, value.item.eTag, jsonWithoutETag(value.item)));
   }
   return { version: 1, items };
 }

@@ -50,6 +50,16 @@ describe('LowdbStorage reads and writes', () => {
     expect(second.a.nested.value).toBe(1);
   });
 
+  it('stores an item read, changed in place and written back as changed (as botbuilder’s BotState does)', async () => {
+    const storage = await open();
+    await storage.write({ a: { count: 1, list: [1] } });
+    const { a } = await storage.read(['a']);
+    a.count = 2;
+    a.list.push(2);
+    await storage.write({ a });
+    expect((await storage.read(['a'])).a).toMatchObject({ count: 2, list: [1, 2] });
+  });
+
   it('issues a new eTag on every write', async () => {
     const storage = await open();
     const seen = new Set<string>();
