@@ -55,14 +55,27 @@ export interface LowdbStorageOptions {
   readonly now?: () => number;
   readonly logger?: Logger;
   /**
-   * Writes reach the file this long after the change (0: before write() resolves). A turn then
-   * never waits for the disk, and a burst of turns costs one file write; close() flushes, so only
-   * a crash can lose the last moments. Default 0.
+   * Writes reach the file this long after the change (0: before write() resolves), or longer once
+   * the file is so large that saving it takes more than a twentieth of that time (see flushDelay).
+   * A turn then never waits for the disk, and a burst of turns costs one file write; close()
+   * flushes, so only a crash can lose the last moments. Default 0.
    */
   readonly flushDelayMs?: number;
 }
 
 const MAX_SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+
+/** Delayed saves take at most about 1/SAVE_SHARE of the time, however large the file grows. */
+const SAVE_SHARE = 20;
+
+/**
+ * How long changes wait before they are written: the configured delay, or longer when the file has
+ * grown so large that writing it that often would keep the bot busy (every save rewrites every
+ * conversation kept, so its cost grows with their number).
+ */
+export function flushDelay(configuredMs: number, lastSaveMs: number): number {
+  return Math.max(configuredMs, Math.ceil(lastSaveMs * SAVE_SHARE));
+}
 
 /**
  * botbuilder `Storage` kept in one lowdb JSON file, for a single bot instance.
@@ -77,6 +90,8 @@ export class LowdbStorage implements Storage {
   private readonly timer: NodeJS.Timeout;
   private readonly flushDelayMs: number;
   private flushTimer: NodeJS.Timeout | undefined;
+  /** How long the last delayed save took, serialising and writing the whole file. */
+  private lastSaveMs = 0;
 
   private constructor(
     private readonly db: JsonFile<StateDocument>,
@@ -148,14 +163,20 @@ export class LowdbStorage implements Storage {
     await this.persist();
   }
 
-  /** Saves now, or schedules one save for all changes of the next flushDelayMs. */
+  /** Saves now, or schedules one save for all changes of the next flushDelayMs (longer when saves are slow, see flushDelay). */
   private async persist(): Promise<void> {
     if (this.flushDelayMs <= 0) return this.db.save();
     if (this.flushTimer) return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
-      this.db.save().catch((error: unknown) => this.logger.error('cannot save conversation state', { error: String(error) }));
-    }, this.flushDelayMs);
+      const started = performance.now();
+      this.db.save().then(
+        () => {
+          this.lastSaveMs = performance.now() - started;
+        },
+        (error: unknown) => this.logger.error('cannot save conversation state', { error: String(error) }),
+      );
+    }, flushDelay(this.flushDelayMs, this.lastSaveMs));
     this.flushTimer.unref();
   }
 

@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ETagConflictError, isETagConflict } from '../../src/storage/eTagConflict';
-import { LowdbStorage, type LowdbStorageOptions } from '../../src/storage/lowdbStorage';
+import { flushDelay, LowdbStorage, type LowdbStorageOptions } from '../../src/storage/lowdbStorage';
 import { createLogger } from '../../src/log';
 import { manualClock, useTempDir } from './support';
 
@@ -303,6 +303,12 @@ describe('LowdbStorage with delayed writes', () => {
     await storage.write({ a: { count: 1 } });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect((await fileContents()).items.a?.item).toMatchObject({ count: 1 });
+  });
+
+  it('waits longer between saves once a save takes more than a twentieth of the delay', () => {
+    expect(flushDelay(250, 0)).toBe(250);
+    expect(flushDelay(250, 10)).toBe(250);
+    expect(flushDelay(250, 40)).toBe(800);
   });
 
   it('still refuses a stale eTag', async () => {
