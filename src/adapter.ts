@@ -23,6 +23,7 @@ type Claims = Parameters<ConfigurationBotFrameworkAuthentication['createConnecto
 type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
 type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
 type UserTokenClient = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>>;
+type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
 
 /** Clients kept per app id, service URL and audience; the oldest goes when there are more. */
 const MAX_CACHED_CLIENTS = 64;
@@ -59,6 +60,7 @@ function appIdOf(claims: Claims): string {
 export class ReusingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly connectors = new ClientCache<ConnectorClient>();
   private readonly tokenClients = new ClientCache<UserTokenClient>();
+  private readonly factories = new Map<string, ConnectorFactory>();
 
   override async authenticateRequest(activity: Activity, authHeader: string) {
     const result = await super.authenticateRequest(activity, authHeader);
@@ -74,12 +76,18 @@ export class ReusingBotFrameworkAuthentication extends ConfigurationBotFramework
     return this.tokenClients.get(appIdOf(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
   }
 
+  /** One factory per app id (botbuilder's are alike for one app id), whose clients are kept. */
   private reusing(factory: ConnectorFactory, appId: string): ConnectorFactory {
+    const known = this.factories.get(appId);
+    if (known) return known;
     const connectors = this.connectors;
-    return {
+    const reusing = {
       create: (serviceUrl: string, audience?: string) =>
         connectors.get(`${appId}\n${serviceUrl}\n${audience ?? ''}`, () => factory.create(serviceUrl, audience)),
     } as ConnectorFactory;
+    this.factories.set(appId, reusing);
+    if (this.factories.size > MAX_CACHED_CLIENTS) this.factories.delete(this.factories.keys().next().value!);
+    return reusing;
   }
 }
 
@@ -89,6 +97,8 @@ export class ReusingBotFrameworkAuthentication extends ConfigurationBotFramework
  * JWT, so they skip the JWT check but otherwise run exactly like /api/messages turns.
  */
 export class BotServerAdapter extends CloudAdapter {
+  private local: AuthenticateRequestResult | undefined;
+
   constructor(
     authentication: ReusingBotFrameworkAuthentication,
     private readonly appId: string,
@@ -101,18 +111,19 @@ export class BotServerAdapter extends CloudAdapter {
    * The caller is responsible for having authorised the sender.
    */
   async runLocalTurn(activity: Partial<Activity>, logic: TurnLogic): Promise<Partial<Activity>[]> {
-    const claimsIdentity = this.createClaimsIdentity(this.appId);
     const turnActivity = { ...activity, deliveryMode: DeliveryModes.ExpectReplies } as Activity;
-    const result = await this.processActivity(
-      {
-        audience: CHANNEL_AUDIENCE,
-        claimsIdentity,
-        connectorFactory: this.botFrameworkAuthentication.createConnectorFactory(claimsIdentity),
-      },
-      turnActivity,
-      logic,
-    );
+    const result = await this.processActivity(this.localSender(), turnActivity, logic);
     return repliesIn(result?.body);
+  }
+
+  /** Who local turns come from (the bot's own app id) and how they reach the channel: the same every turn. */
+  private localSender(): AuthenticateRequestResult {
+    if (!this.local) {
+      const claimsIdentity = this.createClaimsIdentity(this.appId);
+      const connectorFactory = this.botFrameworkAuthentication.createConnectorFactory(claimsIdentity);
+      this.local = { audience: CHANNEL_AUDIENCE, claimsIdentity, connectorFactory };
+    }
+    return this.local;
   }
 }
 
