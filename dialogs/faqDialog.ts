@@ -2,10 +2,11 @@
  * The conversation: answer a question; when the engine needs to ask back (which entity? which of
  * two meanings?), prompt with buttons and answer the original question with the reply.
  */
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { Channels, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 // Imported module by module: the package's index loads every prompt's text recognizers (+550 ms, +30 MB).
 import { ComponentDialog } from 'botbuilder-dialogs/lib/componentDialog';
-import type { DialogTurnResult } from 'botbuilder-dialogs/lib/dialog';
+import { DialogTurnStatus, type DialogTurnResult } from 'botbuilder-dialogs/lib/dialog';
+import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
 import { TextPrompt } from 'botbuilder-dialogs/lib/prompts/textPrompt';
 import { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog';
 import type { WaterfallStepContext } from 'botbuilder-dialogs/lib/waterfallStepContext';
@@ -43,6 +44,19 @@ function renderOptions(context: TurnContext, texts: BotTexts): RenderOptions {
   return renderOptionsFor(context.activity.channelId, texts);
 }
 
+/** What the waterfall starts with: what to do with the answer (kept in the dialog state until then). */
+interface FollowUpOptions {
+  readonly waiting: Waiting;
+}
+
+/** The question to ask back, handed from onBeginDialog to the waterfall's first step in the same turn. */
+const PROMPT = Symbol('faqDialog.prompt');
+
+/**
+ * The conversation as a component dialog. A question is answered as soon as the dialog begins;
+ * only when the engine needs to ask back does the waterfall run: a text prompt with the choices,
+ * then the original question answered with the reply.
+ */
 export class FaqDialog extends ComponentDialog {
   constructor(
     private readonly answerer: Answerer,
@@ -51,24 +65,35 @@ export class FaqDialog extends ComponentDialog {
   ) {
     super(DialogIds.faq);
     this.addDialog(new TextPrompt(DialogIds.followUpPrompt));
-    this.addDialog(new WaterfallDialog(DialogIds.flow, [this.answerStep.bind(this), this.followUpStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(DialogIds.flow, [this.askBackStep.bind(this), this.followUpStep.bind(this)]));
     this.initialDialogId = DialogIds.flow;
   }
 
-  private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const memory = await this.memory.get(step.context, {});
-    const reply = this.answerer.ask(step.context.activity.text ?? '', memory);
+  /** Answers the message; begins the ask-back waterfall only when the answer needs a reply. */
+  protected override async onBeginDialog(innerDC: DialogContext): Promise<DialogTurnResult> {
+    const { context } = innerDC;
+    const memory = await this.memory.get(context, {});
+    const reply = this.answerer.ask(context.activity.text ?? '', memory);
     if (reply.kind === 'clarify' || reply.kind === 'ambiguous') {
       const waiting: Waiting =
         reply.kind === 'clarify'
           ? { kind: 'clarify', pending: reply.pending }
           : { kind: 'ambiguous', question: reply.question, choices: reply.choices };
-      (step.values as { waiting?: Waiting }).waiting = waiting;
-      await this.trace(step.context, reply);
-      return step.prompt(DialogIds.followUpPrompt, { prompt: this.promptActivity(step.context, reply) });
+      await this.trace(context, reply);
+      // The prompt goes in turn state, not in the options: the prompt keeps its own copy in the dialog state.
+      context.turnState.set(PROMPT, this.promptActivity(context, reply));
+      const options: FollowUpOptions = { waiting };
+      return innerDC.beginDialog(DialogIds.flow, options);
     }
-    await this.send(step.context, reply);
-    return step.endDialog();
+    await this.send(context, reply);
+    return { status: DialogTurnStatus.complete };
+  }
+
+  private async askBackStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { waiting } = step.options as FollowUpOptions;
+    (step.values as { waiting?: Waiting }).waiting = waiting;
+    const prompt: Partial<Activity> = step.context.turnState.get(PROMPT);
+    return step.prompt(DialogIds.followUpPrompt, { prompt });
   }
 
   private async followUpStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -124,8 +149,12 @@ export class FaqDialog extends ComponentDialog {
     void this.log.recordUnanswered({ text, conversationId: context.activity.conversation.id, guesses: reply.trace.guesses });
   }
 
-  /** A trace activity with what was understood: shown by the Bot Framework Emulator, dropped elsewhere. */
+  /**
+   * A trace activity with what was understood, for the Bot Framework Emulator. Other channels drop
+   * traces, but with expectReplies botbuilder returns them to every channel, so they are sent to the Emulator only.
+   */
   private async trace(context: TurnContext, reply: Reply): Promise<void> {
+    if (context.activity.channelId !== Channels.Emulator) return;
     await context.sendTraceActivity('FaqAssistant', { kind: reply.kind, ...reply.trace }, TRACE_TYPE, 'Answer');
   }
 }

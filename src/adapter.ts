@@ -19,14 +19,88 @@ const APOLOGY = 'Sorry, something went wrong on my side. Please try again in a m
 /** Audience of the Bot Framework channel service; only used if the bot calls out during a local turn. */
 const CHANNEL_AUDIENCE = 'https://api.botframework.com';
 
+type Claims = Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0];
+type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
+type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
+type UserTokenClient = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>>;
+type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+
+/** Clients kept per app id, service URL and audience; the oldest goes when there are more. */
+const MAX_CACHED_CLIENTS = 64;
+
+/** A small insertion-ordered cache of promises; a rejected promise is forgotten, so it is retried. */
+class ClientCache<T> {
+  private readonly entries = new Map<string, Promise<T>>();
+
+  get(key: string, make: () => Promise<T>): Promise<T> {
+    const cached = this.entries.get(key);
+    if (cached) return cached;
+    const made = make();
+    this.entries.set(key, made);
+    if (this.entries.size > MAX_CACHED_CLIENTS) this.entries.delete(this.entries.keys().next().value!);
+    made.catch(() => {
+      if (this.entries.get(key) === made) this.entries.delete(key);
+    });
+    return made;
+  }
+}
+
+/** The app id botbuilder builds a turn's clients for (audience claim from channels, appid from the Emulator). */
+function appIdOf(claims: Claims): string {
+  return claims.getClaimValue('aud') ?? claims.getClaimValue('appid') ?? '';
+}
+
+/**
+ * botbuilder's configuration-based authentication, except that the connector and user-token clients
+ * are made once and reused instead of once per turn. Each is a stateless HTTP client with its own
+ * request pipeline (about a tenth of a millisecond and a few kB to build); botbuilder's older
+ * BotFrameworkAdapter kept them per service URL the same way. Credentials are still checked for
+ * every new app id, and a failure is not remembered.
+ */
+export class ReusingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly connectors = new ClientCache<ConnectorClient>();
+  private readonly tokenClients = new ClientCache<UserTokenClient>();
+  private readonly factories = new Map<string, ConnectorFactory>();
+
+  override async authenticateRequest(activity: Activity, authHeader: string) {
+    const result = await super.authenticateRequest(activity, authHeader);
+    const { connectorFactory } = result;
+    return connectorFactory ? { ...result, connectorFactory: this.reusing(connectorFactory, appIdOf(result.claimsIdentity)) } : result;
+  }
+
+  override createConnectorFactory(claimsIdentity: Claims): ConnectorFactory {
+    return this.reusing(super.createConnectorFactory(claimsIdentity), appIdOf(claimsIdentity));
+  }
+
+  override createUserTokenClient(claimsIdentity: Claims): Promise<UserTokenClient> {
+    return this.tokenClients.get(appIdOf(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
+  }
+
+  /** One factory per app id (botbuilder's are alike for one app id), whose clients are kept. */
+  private reusing(factory: ConnectorFactory, appId: string): ConnectorFactory {
+    const known = this.factories.get(appId);
+    if (known) return known;
+    const connectors = this.connectors;
+    const reusing = {
+      create: (serviceUrl: string, audience?: string) =>
+        connectors.get(`${appId}\n${serviceUrl}\n${audience ?? ''}`, () => factory.create(serviceUrl, audience)),
+    } as ConnectorFactory;
+    this.factories.set(appId, reusing);
+    if (this.factories.size > MAX_CACHED_CLIENTS) this.factories.delete(this.factories.keys().next().value!);
+    return reusing;
+  }
+}
+
 /**
  * botbuilder's CloudAdapter plus one entry point for turns that arrive through the server's own
  * Direct Line: those are authenticated by the server's conversation tokens, not by a Bot Framework
  * JWT, so they skip the JWT check but otherwise run exactly like /api/messages turns.
  */
 export class BotServerAdapter extends CloudAdapter {
+  private local: AuthenticateRequestResult | undefined;
+
   constructor(
-    authentication: ConfigurationBotFrameworkAuthentication,
+    authentication: ReusingBotFrameworkAuthentication,
     private readonly appId: string,
   ) {
     super(authentication);
@@ -37,18 +111,19 @@ export class BotServerAdapter extends CloudAdapter {
    * The caller is responsible for having authorised the sender.
    */
   async runLocalTurn(activity: Partial<Activity>, logic: TurnLogic): Promise<Partial<Activity>[]> {
-    const claimsIdentity = this.createClaimsIdentity(this.appId);
     const turnActivity = { ...activity, deliveryMode: DeliveryModes.ExpectReplies } as Activity;
-    const result = await this.processActivity(
-      {
-        audience: CHANNEL_AUDIENCE,
-        claimsIdentity,
-        connectorFactory: this.botFrameworkAuthentication.createConnectorFactory(claimsIdentity),
-      },
-      turnActivity,
-      logic,
-    );
+    const result = await this.processActivity(this.localSender(), turnActivity, logic);
     return repliesIn(result?.body);
+  }
+
+  /** Who local turns come from (the bot's own app id) and how they reach the channel: the same every turn. */
+  private localSender(): AuthenticateRequestResult {
+    if (!this.local) {
+      const claimsIdentity = this.createClaimsIdentity(this.appId);
+      const connectorFactory = this.botFrameworkAuthentication.createConnectorFactory(claimsIdentity);
+      this.local = { audience: CHANNEL_AUDIENCE, claimsIdentity, connectorFactory };
+    }
+    return this.local;
   }
 }
 
@@ -61,7 +136,7 @@ function repliesIn(body: unknown): Partial<Activity>[] {
 /** Builds the adapter: Bot Framework authentication is on when an app id is configured, off otherwise. */
 export function createAdapter(config: Config, logger: Logger): BotServerAdapter {
   const settings: ConfigurationBotFrameworkAuthenticationOptions = botFrameworkAuthSettings(config);
-  const adapter = new BotServerAdapter(new ConfigurationBotFrameworkAuthentication(settings), config.auth.appId);
+  const adapter = new BotServerAdapter(new ReusingBotFrameworkAuthentication(settings), config.auth.appId);
   adapter.onTurnError = async (context, error) => {
     logger.error('turn failed', {
       error: error instanceof Error ? error.message : String(error),

@@ -2,7 +2,7 @@
  * Composition root: configuration → knowledge → storage and state → dialogs → bot → adapter → server.
  * `npm start` runs this file; tests call startApp() with their own configuration.
  */
-import { UserState, type Storage } from 'botbuilder';
+import type { Storage } from 'botbuilder';
 import { FaqDialog, type QuestionLog } from '../dialogs/faqDialog';
 import { createAdapter, type BotServerAdapter } from './adapter';
 import { loadKnowledge, type LoadedKnowledge } from './answering/load';
@@ -11,7 +11,10 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { ChoiceLog, UnansweredLog, unansweredLogFile } from './feedback';
 import { createLogger, type Logger } from './log';
 import { createServer } from './server';
-import { createStorage, OptimisticConversationState, TurnQueue } from './storage';
+import { createStorage, LeanUserState, OptimisticConversationState, TurnQueue } from './storage';
+
+/** How long the unanswered and choice logs gather records before their file is rewritten. */
+const FEEDBACK_WRITE_DELAY_MS = 1000;
 
 export interface RunningApp {
   readonly url: string;
@@ -47,8 +50,9 @@ export async function composeBot(config: Config, logger: Logger, options: Compos
         blobs: { connectionString: config.storage.blobConnectionString, container: config.storage.blobContainer },
         logger,
       });
-  const unanswered = await UnansweredLog.open({ file: unansweredLogFile(config.dataDir), logger });
-  const choices = await ChoiceLog.open(config.dataDir, logger);
+  // Each log is one JSON file rewritten whole; written at most once a second, however many questions come.
+  const unanswered = await UnansweredLog.open({ file: unansweredLogFile(config.dataDir), logger, writeDelayMs: FEEDBACK_WRITE_DELAY_MS });
+  const choices = await ChoiceLog.open(config.dataDir, logger, { writeDelayMs: FEEDBACK_WRITE_DELAY_MS });
   // A full disk must not fail a turn: the person still gets their answer.
   const questionLog: QuestionLog = {
     recordUnanswered: (entry) => unanswered.record(entry).catch((error: Error) => logger.error('cannot record unanswered question', { error: error.message })),
@@ -57,7 +61,7 @@ export async function composeBot(config: Config, logger: Logger, options: Compos
 
   // Saves with the eTag each turn read, so two instances sharing storage cannot overwrite each other.
   const conversationState = new OptimisticConversationState(state.storage);
-  const userState = new UserState(state.storage);
+  const userState = new LeanUserState(state.storage);
   const dialog = new FaqDialog(knowledge.engine, conversationState.createProperty('memory'), questionLog);
   const bot = new FaqBot({ conversationState, userState, dialog, texts: knowledge.engine.texts, turns: new TurnQueue(), logger });
   const { data } = knowledge.store;

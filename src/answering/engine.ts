@@ -39,6 +39,8 @@ interface Resolved {
 export class AnswerEngine {
   private readonly composer: AnswerComposer;
   private readonly search: SentenceIndex;
+  /** Normalised knowledge texts (never a user's message), so the map is bounded by the knowledge. */
+  private readonly normalizedTexts = new Map<string, string>();
 
   constructor(
     private readonly store: FactStore,
@@ -278,7 +280,7 @@ export class AnswerEngine {
     const entity = this.entitiesIn(resolved.analysis.entities)[0]!;
     const questions = this.store.data.intents
       .filter((i) => (i.answer ?? []).some((p) => [p.about].flat().includes(entity.type)))
-      .flatMap((i) => i.examples.filter((e) => normalize(e).includes(normalize(entity.name))).slice(0, 1));
+      .flatMap((i) => i.examples.filter((e) => this.normalized(e).includes(this.normalized(entity.name))).slice(0, 1));
     const trace = traceOf(resolved.analysis, resolved.question, [], 'topic');
     if (questions.length === 0) return this.searchOrUnknown(resolved, memory);
     return {
@@ -310,14 +312,29 @@ export class AnswerEngine {
   }
 
   private unknown(question: string, trace: Trace, text: string = this.texts.unknown): Reply {
-    const starters = this.texts.starterQuestions.filter((q) => normalize(q) !== normalize(question));
+    const asked = normalize(question);
+    const starters = this.texts.starterQuestions.filter((q) => this.normalized(q) !== asked);
     return { kind: 'unknown', text, suggestions: starters.slice(0, MAX_SUGGESTIONS), trace };
   }
 
   private suggestionsFor(intent: IntentDef, question: string): string[] {
-    const asked = normalize(question).replace(/[^a-z0-9 ]/g, '');
+    const asked = lettersAndDigits(normalize(question));
     return (intent.followUps ?? this.texts.starterQuestions)
-      .filter((q) => normalize(q).replace(/[^a-z0-9 ]/g, '') !== asked)
+      .filter((q) => lettersAndDigits(this.normalized(q)) !== asked)
       .slice(0, MAX_SUGGESTIONS);
   }
+
+  /** The normalised form of one of the knowledge base's own texts (a suggestion, an example, a name): worked out once. */
+  private normalized(text: string): string {
+    let found = this.normalizedTexts.get(text);
+    if (found === undefined) {
+      found = normalize(text);
+      this.normalizedTexts.set(text, found);
+    }
+    return found;
+  }
+}
+
+function lettersAndDigits(normal: string): string {
+  return normal.replace(/[^a-z0-9 ]/g, '');
 }

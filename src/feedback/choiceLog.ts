@@ -24,9 +24,11 @@ const MAX_RECORDS = 5000;
 export class ChoiceLog {
   private constructor(private readonly db: JsonFile<ChoiceDocument>) {}
 
-  static async open(dataDir: string, logger: Logger = silentLogger): Promise<ChoiceLog> {
+  /** writeDelayMs: choices of this long are written to the file together (see JsonFile); default 0, each at once. */
+  static async open(dataDir: string, logger: Logger = silentLogger, options: { readonly writeDelayMs?: number } = {}): Promise<ChoiceLog> {
     const db = await openJsonFile<ChoiceDocument>({
       file: path.join(dataDir, CHOICES_FILE),
+      writeDelayMs: options.writeDelayMs ?? 0,
       empty: () => ({ version: 1, records: [] }),
       parse: (raw) => {
         if (typeof raw !== 'object' || raw === null || !('records' in raw) || !Array.isArray(raw.records)) {

@@ -17,6 +17,8 @@ export interface UnansweredLogOptions {
   readonly readOnly?: boolean;
   readonly now?: () => Date;
   readonly logger?: Logger;
+  /** Records of this long are written to the file together (see JsonFile); default 0, each at once. */
+  readonly writeDelayMs?: number;
 }
 
 export const UNANSWERED_FILE = 'unanswered.json';
@@ -42,6 +44,7 @@ export class UnansweredLog implements UnansweredStore {
       empty: () => ({ version: 1, records: [] }),
       parse: parseDocument,
       readOnly: options.readOnly ?? false,
+      writeDelayMs: options.writeDelayMs ?? 0,
       onCorrupt: (error, movedTo) => logger.warn('unanswered log unreadable; starting empty', { error: error.message, movedTo }),
     });
     return new UnansweredLog(db, maxRecords, options.now ?? (() => new Date()));

@@ -1,6 +1,6 @@
 export { createStorage, STORAGE_KINDS, StorageConfigError, type StorageHandle, type StorageKind, type StorageOptions } from './createStorage';
 export { ETagConflictError, isETagConflict } from './eTagConflict';
 export { LowdbStorage, type LowdbStorageOptions } from './lowdbStorage';
-export { OptimisticConversationState } from './optimisticConversationState';
+export { LeanUserState, OptimisticConversationState } from './optimisticConversationState';
 export { TurnQueue } from './turnQueue';
 export { ConversationTurnQueue } from './turnQueueMiddleware';

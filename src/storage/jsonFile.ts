@@ -20,6 +20,13 @@ export interface OpenJsonFileOptions<T> {
   readonly empty: () => T;
   /** Checks the parsed file and returns it typed; throws when the shape is wrong. */
   readonly parse: (raw: unknown) => T;
+  /**
+   * A save waits this long, and every save made meanwhile shares its write: a burst of changes
+   * costs one file write. close() writes what is waiting. Default 0: every save starts a write.
+   */
+  readonly writeDelayMs?: number;
+  /** Turns the document into the file's text; compact JSON.stringify by default. */
+  readonly stringify?: (data: T) => string;
   /** Only read: a bad file is an error instead of being moved aside, and save() is refused. */
   readonly readOnly?: boolean;
   /** Told when an unreadable file was moved aside and an empty document used instead. */
@@ -47,7 +54,7 @@ export async function openJsonFile<T>(options: OpenJsonFileOptions<T>): Promise<
   if (!options.readOnly) await mkdir(path.dirname(file), { recursive: true });
 
   // Compact JSON: the whole document is rewritten on every save, so size matters more than looks.
-  const adapter = new DataFile<T>(file, { parse: (text) => options.parse(JSON.parse(text)), stringify: (data) => JSON.stringify(data) });
+  const adapter = new DataFile<T>(file, { parse: (text) => options.parse(JSON.parse(text)), stringify: options.stringify ?? ((data) => JSON.stringify(data)) });
   const db = new Low<T>(adapter, options.empty());
   try {
     await db.read();
@@ -79,9 +86,7 @@ export async function openJsonFile<T>(options: OpenJsonFileOptions<T>): Promise<
     return current;
   };
 
-  const save = (): Promise<void> => {
-    if (closed) return Promise.reject(new JsonFileError(`${file} is closed`));
-    if (options.readOnly) return Promise.reject(new JsonFileError(`${file} was opened read-only`));
+  const saveNow = (): Promise<void> => {
     if (waiting) return waiting;
     if (!writing) return write();
     const next = writing
@@ -94,9 +99,38 @@ export async function openJsonFile<T>(options: OpenJsonFileOptions<T>): Promise<
     return next;
   };
 
+  // A save that waits for writeDelayMs; every save until then returns the same promise.
+  const delayMs = options.writeDelayMs ?? 0;
+  let delayed: { readonly done: Promise<void>; readonly timer: NodeJS.Timeout; settle(write: Promise<void>): void } | undefined;
+
+  const writeDelayed = (): void => {
+    const pending = delayed;
+    if (!pending) return;
+    delayed = undefined;
+    clearTimeout(pending.timer);
+    pending.settle(saveNow());
+  };
+
+  const save = (): Promise<void> => {
+    if (closed) return Promise.reject(new JsonFileError(`${file} is closed`));
+    if (options.readOnly) return Promise.reject(new JsonFileError(`${file} was opened read-only`));
+    if (delayMs <= 0) return saveNow();
+    if (delayed) return delayed.done;
+    let settle!: (write: Promise<void>) => void;
+    const done = new Promise<void>((resolve, reject) => {
+      settle = (write) => write.then(resolve, reject);
+    });
+    const timer = setTimeout(writeDelayed, delayMs);
+    // A waiting save must not keep the process alive; close() writes it.
+    timer.unref();
+    delayed = { done, timer, settle };
+    return done;
+  };
+
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
+    writeDelayed();
     // The waiting save settles only after its own write, so this covers both.
     await Promise.allSettled([writing, waiting]);
     openFiles.delete(file);

@@ -1,10 +1,5 @@
-import { ConversationState, calculateChangeHash, type StoreItem, type TurnContext } from 'botbuilder';
-
-/** What this turn loaded: the eTag to write against and the hash to detect changes. */
-interface Baseline {
-  readonly eTag: string | undefined;
-  readonly hash: string;
-}
+import { ConversationState, UserState, type StatePropertyAccessor, type Storage, type StoreItem, type TurnContext } from 'botbuilder';
+import { LoadedState, StateProperty } from './loadedState';
 
 /**
  * ConversationState whose saves are checked against the eTag the turn read.
@@ -13,35 +8,75 @@ interface Baseline {
  * same conversation at once the later save silently overwrites the earlier one. This class writes
  * with the eTag from load(), so the later save fails with an eTag conflict instead (see
  * isETagConflict). Within one process, ConversationTurnQueue keeps turns from colliding at all.
+ * Changes are detected by comparing JSON (see LoadedState) rather than by BotState's hashes.
  */
 export class OptimisticConversationState extends ConversationState {
-  private readonly baselineKey = Symbol('optimisticBaseline');
+  private readonly loaded: LoadedState;
 
-  override async load(context: TurnContext, force = false): Promise<StoreItem> {
-    const before: unknown = this.get(context);
-    const state: StoreItem = await super.load(context, force);
-    // Only a real read sets the baseline; returning the cached object must not move it.
-    if (state !== before) this.setBaseline(context, typeof state.eTag === 'string' ? state.eTag : undefined, state);
-    return state;
+  constructor(storage: Storage, namespace?: string) {
+    super(storage, namespace);
+    this.loaded = new LoadedState(storage, (context) => this.storageKey(context));
   }
 
-  override async saveChanges(context: TurnContext, force = false): Promise<void> {
-    const state: StoreItem | undefined = this.get(context);
-    const baseline: Baseline | undefined = context.turnState.get(this.baselineKey);
-    if (!state && !force) return;
-    const current: StoreItem = state ?? {};
-    if (!force && baseline && baseline.hash === calculateChangeHash(current)) return;
-
-    const key = await this.storageKey(context);
-    const { eTag: _loadedETag, ...content } = current;
-    await this.storage.write({ [key]: { ...content, eTag: baseline?.eTag ?? '*' } });
-    // The storage does not report the new eTag; this turn's own later saves need not be checked
-    // against itself, so they may overwrite.
-    this.setBaseline(context, '*', current);
+  override createProperty<T = unknown>(name: string): StatePropertyAccessor<T> {
+    return new StateProperty<T>(this, name);
   }
 
-  private setBaseline(context: TurnContext, eTag: string | undefined, state: StoreItem): void {
-    const baseline: Baseline = { eTag, hash: calculateChangeHash(state) };
-    context.turnState.set(this.baselineKey, baseline);
+  override load(context: TurnContext, force = false): Promise<StoreItem> {
+    return this.loaded.load(context, force);
+  }
+
+  override saveChanges(context: TurnContext, force = false): Promise<void> {
+    return this.loaded.save(context, force, true);
+  }
+
+  override get(context: TurnContext): StoreItem | undefined {
+    return this.loaded.get(context);
+  }
+
+  override clear(context: TurnContext): Promise<void> {
+    this.loaded.clear(context);
+    return Promise.resolve();
+  }
+
+  override async delete(context: TurnContext): Promise<void> {
+    this.loaded.forget(context);
+    await this.storage.delete([await this.storageKey(context)]);
+  }
+}
+
+/** botbuilder's UserState (saves overwrite, eTag '*'), with the cheaper change detection of LoadedState. */
+export class LeanUserState extends UserState {
+  private readonly loaded: LoadedState;
+
+  constructor(storage: Storage, namespace?: string) {
+    super(storage, namespace);
+    this.loaded = new LoadedState(storage, (context) => this.storageKey(context));
+  }
+
+  override createProperty<T = unknown>(name: string): StatePropertyAccessor<T> {
+    return new StateProperty<T>(this, name);
+  }
+
+  override load(context: TurnContext, force = false): Promise<StoreItem> {
+    return this.loaded.load(context, force);
+  }
+
+  override saveChanges(context: TurnContext, force = false): Promise<void> {
+    return this.loaded.save(context, force, false);
+  }
+
+  override get(context: TurnContext): StoreItem | undefined {
+    return this.loaded.get(context);
+  }
+
+  override clear(context: TurnContext): Promise<void> {
+    this.loaded.clear(context);
+    return Promise.resolve();
+  }
+
+  override async delete(context: TurnContext): Promise<void> {
+    this.loaded.forget(context);
+    await this.storage.delete([await this.storageKey(context)]);
   }
 }

@@ -56,6 +56,12 @@ describe('the bot over HTTP (Bot Framework protocol, expectReplies)', () => {
     expect((trace.facts as string[]).length).toBeGreaterThan(0);
   });
 
+  test('other channels get only the messages: no answer trace, no dialog state snapshot', async () => {
+    const turn = await ask('Where is the Tonale made?');
+    expect(turn.activities.length).toBeGreaterThan(0);
+    expect(turn.activities.filter((a) => a.type !== 'message')).toEqual([]);
+  });
+
   test('in Teams the @-mention is removed and buttons come in a card', async () => {
     const teams = new BotClient(app.url, 'msteams');
     const activity = teams.activity('teams-1', '<at>FAQ Bot</at> Who owns Alfa Romeo?', {

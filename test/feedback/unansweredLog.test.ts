@@ -69,6 +69,21 @@ describe('UnansweredLog file', () => {
     expect((await second.list()).map((record) => record.text)).toEqual(['a', 'b', 'c']);
   });
 
+  it('with a write delay, writes the records of that time together, and what waits on close', async () => {
+    const file = unansweredLogFile(dir());
+    const log = await UnansweredLog.open({ file, writeDelayMs: 30 });
+    opened.push(log);
+    const first = log.record({ text: 'one', conversationId: 'c' });
+    const second = log.record({ text: 'two', conversationId: 'c' });
+    await expect(readFile(file, 'utf8')).rejects.toThrow();
+    await Promise.all([first, second]);
+    expect(JSON.parse(await readFile(file, 'utf8')).records.map((r: { text: string }) => r.text)).toEqual(['one', 'two']);
+
+    void log.record({ text: 'three', conversationId: 'c' });
+    await log.close();
+    expect(JSON.parse(await readFile(file, 'utf8')).records).toHaveLength(3);
+  });
+
   it('reads an existing file without writing when opened read-only, and an absent one as empty', async () => {
     const reader = await UnansweredLog.open({ file: unansweredLogFile(dir()), readOnly: true });
     expect(await reader.list()).toEqual([]);

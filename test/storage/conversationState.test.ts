@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ConversationState, TestAdapter, type BotState, type TurnContext } from 'botbuilder';
 import { isETagConflict } from '../../src/storage/eTagConflict';
 import { LowdbStorage } from '../../src/storage/lowdbStorage';
-import { OptimisticConversationState } from '../../src/storage/optimisticConversationState';
+import { LeanUserState, OptimisticConversationState } from '../../src/storage/optimisticConversationState';
 import { ConversationTurnQueue } from '../../src/storage/turnQueueMiddleware';
 import { useTempDir, yieldToEventLoop } from './support';
 
@@ -107,5 +107,60 @@ describe('OptimisticConversationState across instances', () => {
     });
     await adapter.processActivity('hello');
     expect(write).not.toHaveBeenCalled();
+  });
+});
+
+describe('LeanUserState', () => {
+  it('keeps the user’s state across turns, saving only when it changed, and over whatever is stored', async () => {
+    const state = new LeanUserState(storage);
+    const visits = state.createProperty<number>('visits');
+    const write = jest.spyOn(storage, 'write');
+    const adapter = new TestAdapter(async (context) => {
+      if (context.activity.text !== 'look') await visits.set(context, (await visits.get(context, 0)) + 1);
+      else await visits.get(context, 0);
+      await state.saveChanges(context);
+    });
+    for (const text of ['count', 'count', 'look', 'count']) await adapter.processActivity(text);
+
+    const key = 'test/users/user1/';
+    expect((await storage.read([key]))[key].visits).toBe(3);
+    expect(write).toHaveBeenCalledTimes(3);
+    expect(write.mock.calls.every(([changes]) => changes[key]?.eTag === '*')).toBe(true);
+  });
+
+  it('clear() empties the state and the next save writes it', async () => {
+    const state = new LeanUserState(storage);
+    const name = state.createProperty<string>('name');
+    const adapter = new TestAdapter(async (context) => {
+      if (context.activity.text === 'forget me') await state.clear(context);
+      else await name.set(context, context.activity.text ?? '');
+      await state.saveChanges(context);
+    });
+    await adapter.processActivity('Ada');
+    await adapter.processActivity('forget me');
+    const key = 'test/users/user1/';
+    const { eTag: _eTag, ...stored } = (await storage.read([key]))[key] ?? {};
+    expect(stored).toEqual({});
+  });
+});
+
+describe('state properties', () => {
+  it('store a copy of the default when missing, and set and delete like botbuilder’s accessors', async () => {
+    const state = new OptimisticConversationState(storage);
+    const list = state.createProperty<string[]>('list');
+    const fallback: string[] = [];
+    const seen: unknown[] = [];
+    const adapter = new TestAdapter(async (context) => {
+      const value = await list.get(context, fallback);
+      value.push(context.activity.text ?? '');
+      seen.push(await list.get(context));
+      if (context.activity.text === 'reset') await list.delete(context);
+      seen.push(await list.get(context));
+      await state.saveChanges(context);
+    });
+    await adapter.processActivity('a');
+    await adapter.processActivity('reset');
+    expect(fallback).toEqual([]);
+    expect(seen).toEqual([['a'], ['a'], ['a', 'reset'], undefined]);
   });
 });

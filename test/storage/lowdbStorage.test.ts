@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ETagConflictError, isETagConflict } from '../../src/storage/eTagConflict';
-import { LowdbStorage, type LowdbStorageOptions } from '../../src/storage/lowdbStorage';
+import { flushDelay, LowdbStorage, type LowdbStorageOptions } from '../../src/storage/lowdbStorage';
 import { createLogger } from '../../src/log';
 import { manualClock, useTempDir } from './support';
 
@@ -48,6 +48,16 @@ describe('LowdbStorage reads and writes', () => {
     first.a.nested.value = 3;
     const second = await storage.read(['a']);
     expect(second.a.nested.value).toBe(1);
+  });
+
+  it('stores an item read, changed in place and written back as changed (as botbuilder’s BotState does)', async () => {
+    const storage = await open();
+    await storage.write({ a: { count: 1, list: [1] } });
+    const { a } = await storage.read(['a']);
+    a.count = 2;
+    a.list.push(2);
+    await storage.write({ a });
+    expect((await storage.read(['a'])).a).toMatchObject({ count: 2, list: [1, 2] });
   });
 
   it('issues a new eTag on every write', async () => {
@@ -141,6 +151,19 @@ describe('LowdbStorage persistence', () => {
     // The eTag survives the restart, so a write from before it is still caught.
     await second.write({ a: { count: 8, eTag: before.a.eTag } });
     await expect(second.write({ a: { count: 9, eTag: before.a.eTag } })).rejects.toThrow(ETagConflictError);
+  });
+
+  it('writes the file as plain JSON, whatever characters the keys and values hold', async () => {
+    const first = await open();
+    const key = 'msteams/conversations/a:1"b\\c\n\u2028é/';
+    await first.write({ [key]: { text: 'line\n"quoted" \u2028 ✓', n: [1.5, null, true] } });
+    const before = await first.read([key]);
+    await first.close();
+
+    const file = await fileContents();
+    expect(Object.keys(file.items)).toEqual([key]);
+    expect(file.items[key]!.item).toEqual(before[key]);
+    expect(await (await open()).read([key])).toEqual(before);
   });
 
   it('refuses a second open of a file this process already has open', async () => {
@@ -280,6 +303,12 @@ describe('LowdbStorage with delayed writes', () => {
     await storage.write({ a: { count: 1 } });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect((await fileContents()).items.a?.item).toMatchObject({ count: 1 });
+  });
+
+  it('waits longer between saves once a save takes more than a twentieth of the delay', () => {
+    expect(flushDelay(250, 0)).toBe(250);
+    expect(flushDelay(250, 10)).toBe(250);
+    expect(flushDelay(250, 40)).toBe(800);
   });
 
   it('still refuses a stale eTag', async () => {

@@ -12,6 +12,13 @@ export interface TurnPlan {
   readonly prefix: string;
 }
 
+/**
+ * Lets the event loop run, as it does between two requests to a server: without it, turns driven
+ * in-process follow each other in microtasks only, so no timer fires and no file write completes
+ * for the whole run (state is never written, and whatever waits for a write piles up in memory).
+ */
+export const betweenTurns = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** Runs the turns one after another; returns each turn's duration in ms. */
 export async function timeTurns(bot: ComposedBot, plan: TurnPlan): Promise<number[]> {
   const durations: number[] = [];
@@ -21,6 +28,7 @@ export async function timeTurns(bot: ComposedBot, plan: TurnPlan): Promise<numbe
     const replies = await bot.adapter.runLocalTurn(activity, bot.logic);
     durations.push(msSince(start));
     if (!answered(replies)) throw new Error(`no reply to “${plan.texts[i]}”`);
+    await betweenTurns();
   }
   return durations;
 }
@@ -41,6 +49,7 @@ export async function runTurnsConcurrently(
       await bot.adapter.runLocalTurn(activity, bot.logic);
       done += 1;
       await progress(done);
+      await betweenTurns();
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
