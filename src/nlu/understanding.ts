@@ -145,9 +145,7 @@ function featuresOf(examples: readonly LabelledText[], recognizer: EntityRecogni
 
 /**
  * Fold numbers dealt label by label (examples sorted by label, then round-robin), so that each
- * label's examples spread over all folds and a label with a few examples still trains every fold:
- * a label missing from training would count as a miss and push the threshold up for no reason
- * about the final model.
+ * label's examples spread over all folds and a label with a few examples still trains every fold.
  */
 export function stratifiedFolds(labels: readonly string[], folds: number): number[] {
   const order = labels.map((_, i) => i).sort((a, b) => (labels[a]! < labels[b]! ? -1 : labels[a]! > labels[b]! ? 1 : a - b));
@@ -159,7 +157,9 @@ export function stratifiedFolds(labels: readonly string[], folds: number): numbe
 /**
  * Picks the confidence threshold by cross-validation on the full-weight examples: guesses below it
  * become None, and the threshold that maximises the utility (right answers minus the cost of wrong
- * ones) wins.
+ * ones) wins. A held-out example whose label its fold never trained on (a label with a single
+ * example) is skipped: the final model knows every label, so that sure miss says nothing about it
+ * and would only push the threshold up.
  */
 function calibrate(encoded: ReturnType<typeof featuresOf>, options: UnderstandingOptions): number {
   const scored: { score: number; correct: boolean; gold: string; guess: string }[] = [];
@@ -169,7 +169,8 @@ function calibrate(encoded: ReturnType<typeof featuresOf>, options: Understandin
     const test = encoded.filter((e, i) => foldOf[i] === fold && e.weight >= 1);
     if (test.length === 0 || new Set(train.map((e) => e.label)).size < 2) continue;
     const classifier = IntentClassifier.train(train, options.training);
-    for (const example of test) {
+    const trained = new Set(classifier.labels);
+    for (const example of test.filter((e) => trained.has(e.label))) {
       const best = classifier.predict(example.features)[0]!;
       scored.push({ score: best.score, correct: best.label === example.label, gold: example.label, guess: best.label });
     }
