@@ -123,6 +123,11 @@ export interface UnderstandingOptions {
   readonly maxThreshold: number;
   /** What a confident wrong answer costs, against 1 for a right one and 0 for "I don't know". */
   readonly wrongAnswerCost: number;
+  /**
+   * How far training evens out the labels' total example weights: 0 leaves them as they are,
+   * 1 makes every label weigh the same; see balanceLabels.
+   */
+  readonly labelBalance: number;
 }
 
 export const DEFAULT_UNDERSTANDING: UnderstandingOptions = {
@@ -131,6 +136,7 @@ export const DEFAULT_UNDERSTANDING: UnderstandingOptions = {
   minThreshold: 0.2,
   maxThreshold: 0.6,
   wrongAnswerCost: 0.5,
+  labelBalance: 0.5,
 };
 
 function featuresOf(examples: readonly LabelledText[], recognizer: EntityRecognizer, speller: SpellingCorrector) {
@@ -141,6 +147,25 @@ function featuresOf(examples: readonly LabelledText[], recognizer: EntityRecogni
     });
     return { features: features(tokens, recognizer.recognize(tokens)), label: example.label, weight: example.weight ?? 1 };
   });
+}
+
+/**
+ * Scales each example's weight by (mean label weight / its label's weight) ^ exponent, then rescales
+ * so the total is unchanged (the prior keeps its strength). With few examples, the bias and the words
+ * labels share otherwise side with the labels that have most examples, and a label with two examples
+ * is never guessed; the square root (0.5) is the usual compromise with the real label frequencies.
+ */
+export function balanceLabels<T extends { label: string; weight: number }>(examples: readonly T[], exponent: number): T[] {
+  const totals = new Map<string, number>();
+  for (const e of examples) totals.set(e.label, (totals.get(e.label) ?? 0) + e.weight);
+  const mean = [...totals.values()].reduce((a, b) => a + b, 0) / totals.size;
+  const scaled = examples.map((e) => ({ ...e, weight: e.weight * (mean / totals.get(e.label)!) ** exponent }));
+  const rescale = (mean * totals.size) / scaled.reduce((sum, e) => sum + e.weight, 0);
+  return scaled.map((e) => ({ ...e, weight: e.weight * rescale }));
+}
+
+function trainClassifier(examples: ReturnType<typeof featuresOf>, options: UnderstandingOptions): IntentClassifier {
+  return IntentClassifier.train(balanceLabels(examples, options.labelBalance), options.training);
 }
 
 /**
@@ -168,7 +193,7 @@ function calibrate(encoded: ReturnType<typeof featuresOf>, options: Understandin
     const train = encoded.filter((e, i) => foldOf[i] !== fold || e.weight < 1);
     const test = encoded.filter((e, i) => foldOf[i] === fold && e.weight >= 1);
     if (test.length === 0 || new Set(train.map((e) => e.label)).size < 2) continue;
-    const classifier = IntentClassifier.train(train, options.training);
+    const classifier = trainClassifier(train, options);
     const trained = new Set(classifier.labels);
     for (const example of test.filter((e) => trained.has(e.label))) {
       const best = classifier.predict(example.features)[0]!;
@@ -204,6 +229,6 @@ export function trainUnderstanding(
   const speller = new SpellingCorrector(vocabulary);
   const encoded = featuresOf(examples, new EntityRecognizer(entities), speller);
   const threshold = calibrate(encoded, options);
-  const classifier = IntentClassifier.train(encoded, options.training);
+  const classifier = trainClassifier(encoded, options);
   return { classifier: classifier.toJSON(), vocabulary: [...vocabulary.entries()], threshold };
 }
