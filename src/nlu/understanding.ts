@@ -179,15 +179,19 @@ export function stratifiedFolds(labels: readonly string[], folds: number): numbe
   return foldOf;
 }
 
+interface HeldOutGuess {
+  readonly score: number;
+  readonly gold: string;
+  readonly guess: string;
+}
+
 /**
- * Picks the confidence threshold by cross-validation on the full-weight examples: guesses below it
- * become None, and the threshold that maximises the utility (right answers minus the cost of wrong
- * ones) wins. A held-out example whose label its fold never trained on (a label with a single
- * example) is skipped: the final model knows every label, so that sure miss says nothing about it
- * and would only push the threshold up.
+ * Best guesses of cross-validation on the full-weight examples. A held-out example whose label its
+ * fold never trained on (a label with a single example) is skipped: the final model knows every
+ * label, so that sure miss says nothing about it and would only push the threshold up.
  */
-function calibrate(encoded: ReturnType<typeof featuresOf>, options: UnderstandingOptions): number {
-  const scored: { score: number; correct: boolean; gold: string; guess: string }[] = [];
+function heldOutGuesses(encoded: ReturnType<typeof featuresOf>, options: UnderstandingOptions): HeldOutGuess[] {
+  const guesses: HeldOutGuess[] = [];
   const foldOf = stratifiedFolds(encoded.map((e) => e.label), options.folds);
   for (let fold = 0; fold < options.folds; fold++) {
     const train = encoded.filter((e, i) => foldOf[i] !== fold || e.weight < 1);
@@ -197,24 +201,43 @@ function calibrate(encoded: ReturnType<typeof featuresOf>, options: Understandin
     const trained = new Set(classifier.labels);
     for (const example of test.filter((e) => trained.has(e.label))) {
       const best = classifier.predict(example.features)[0]!;
-      scored.push({ score: best.score, correct: best.label === example.label, gold: example.label, guess: best.label });
+      guesses.push({ score: best.score, gold: example.label, guess: best.label });
     }
   }
-  let bestThreshold = options.minThreshold;
-  let bestUtility = -Infinity;
-  for (let t = options.minThreshold; t <= options.maxThreshold + 1e-9; t += 0.01) {
-    let utility = 0;
-    for (const s of scored) {
-      const guess = s.score >= t ? s.guess : NONE;
-      if (guess === s.gold) utility += 1;
-      else if (guess !== NONE) utility -= options.wrongAnswerCost;
-    }
-    if (utility > bestUtility) {
-      bestUtility = utility;
-      bestThreshold = t;
-    }
-  }
-  return Math.round(bestThreshold * 100) / 100;
+  return guesses;
+}
+
+/** 1 for a right answer, minus the cost for a wrong one, 0 for None that is not right. */
+function utility(guess: HeldOutGuess, threshold: number, wrongAnswerCost: number): number {
+  const answer = guess.score >= threshold ? guess.guess : NONE;
+  return answer === guess.gold ? 1 : answer === NONE ? 0 : -wrongAnswerCost;
+}
+
+/**
+ * Picks the confidence threshold by cross-validation: guesses below it become None. The threshold
+ * that maximises the utility over the held-out guesses is found, then the lowest one whose utility
+ * is within one standard error of it wins (the one-standard-error rule): with a few dozen held-out
+ * guesses the best threshold is mostly noise, and each step above the floor turns right answers
+ * into None, so the threshold only rises as far as the evidence clearly asks.
+ */
+function calibrate(encoded: ReturnType<typeof featuresOf>, options: UnderstandingOptions): number {
+  const guesses = heldOutGuesses(encoded, options);
+  const candidates: number[] = [];
+  for (let t = options.minThreshold; t <= options.maxThreshold + 1e-9; t += 0.01) candidates.push(Math.round(t * 100) / 100);
+  const utilities = candidates.map((t) => guesses.map((g) => utility(g, t, options.wrongAnswerCost)));
+  const totals = utilities.map((u) => u.reduce((a, b) => a + b, 0));
+  const best = totals.indexOf(Math.max(...totals));
+  const withinOneError = candidates.findIndex((_, i) => i <= best && totals[best]! - totals[i]! <= standardErrorOfSum(utilities[best]!, utilities[i]!));
+  return candidates[withinOneError]!;
+}
+
+/** Standard error of the sum of the paired differences a − b. */
+function standardErrorOfSum(a: readonly number[], b: readonly number[]): number {
+  if (a.length < 2) return 0;
+  const d = a.map((x, i) => x - b[i]!);
+  const mean = d.reduce((sum, x) => sum + x, 0) / d.length;
+  const variance = d.reduce((sum, x) => sum + (x - mean) ** 2, 0) / (d.length - 1);
+  return Math.sqrt(variance * d.length);
 }
 
 /** Trains the whole pipeline from labelled texts and the entities to recognise. */
