@@ -5,9 +5,10 @@
  */
 import { DEFAULT_TRAINING, IntentClassifier, type ClassifierModel, type Prediction, type TrainingOptions } from './classifier';
 import { EntityRecognizer, type EntityMatch, type NamedThing } from './entities';
-import { features } from './features';
+import { features, isWord } from './features';
 import { looksForeign } from './language';
 import { SpellingCorrector } from './spelling';
+import { synonymTable, withSynonyms } from './synonyms';
 import { tokenize, type Token } from './text';
 
 /** The label of "not something I can answer". */
@@ -25,6 +26,8 @@ export interface UnderstandingModel {
   readonly vocabulary: readonly (readonly [string, number])[];
   /** Below this confidence the best guess is not trusted and the result is None. */
   readonly threshold: number;
+  /** Word stems the training texts never used → training stems that share a sense with them. */
+  readonly synonyms?: readonly (readonly [string, readonly string[]])[];
 }
 
 export interface Correction {
@@ -61,6 +64,7 @@ export class Understanding {
   private readonly classifier: IntentClassifier;
   private readonly speller: SpellingCorrector;
   private readonly recognizer: EntityRecognizer;
+  private readonly synonyms: ReadonlyMap<string, readonly string[]>;
 
   constructor(
     private readonly model: UnderstandingModel,
@@ -69,6 +73,7 @@ export class Understanding {
     this.classifier = IntentClassifier.load(model.classifier);
     this.speller = new SpellingCorrector(new Map(model.vocabulary));
     this.recognizer = new EntityRecognizer(entities);
+    this.synonyms = new Map(model.synonyms ?? []);
   }
 
   get threshold(): number {
@@ -99,7 +104,7 @@ export class Understanding {
     const written = tokenize(text);
     const { tokens, corrections } = this.correct(written);
     const entities = this.recognizer.recognize(tokens);
-    const featureList = features(tokens, entities);
+    const featureList = withSynonyms(features(tokens, entities), this.synonyms);
     const ranking = this.classifier.predict(featureList);
     const best = ranking[0] ?? { label: NONE, score: 0 };
     // Nothing the classifier has seen: its guess would be the label prior alone.
@@ -164,6 +169,11 @@ export function balanceLabels<T extends { label: string; weight: number }>(examp
   return scaled.map((e) => ({ ...e, weight: e.weight * rescale }));
 }
 
+/** The synonym table towards the words these examples use. */
+function synonymsFor(examples: ReturnType<typeof featuresOf>): Map<string, string[]> {
+  return synonymTable(new Set(examples.flatMap((e) => e.features.filter(isWord))));
+}
+
 function trainClassifier(examples: ReturnType<typeof featuresOf>, options: UnderstandingOptions): IntentClassifier {
   return IntentClassifier.train(balanceLabels(examples, options.labelBalance), options.training);
 }
@@ -199,8 +209,9 @@ function heldOutGuesses(encoded: ReturnType<typeof featuresOf>, options: Underst
     if (test.length === 0 || new Set(train.map((e) => e.label)).size < 2) continue;
     const classifier = trainClassifier(train, options);
     const trained = new Set(classifier.labels);
+    const synonyms = synonymsFor(train);
     for (const example of test.filter((e) => trained.has(e.label))) {
-      const best = classifier.predict(example.features)[0]!;
+      const best = classifier.predict(withSynonyms(example.features, synonyms))[0]!;
       guesses.push({ score: best.score, gold: example.label, guess: best.label });
     }
   }
@@ -253,5 +264,6 @@ export function trainUnderstanding(
   const encoded = featuresOf(examples, new EntityRecognizer(entities), speller);
   const threshold = calibrate(encoded, options);
   const classifier = trainClassifier(encoded, options);
-  return { classifier: classifier.toJSON(), vocabulary: [...vocabulary.entries()], threshold };
+  const synonyms = [...synonymsFor(encoded)];
+  return { classifier: classifier.toJSON(), vocabulary: [...vocabulary.entries()], threshold, synonyms };
 }
