@@ -1,14 +1,16 @@
 /**
  * npm run bench:nlu — the project's intent classifier against NLP.js and natural's logistic
  * regression on the public NLU corpora (Braun et al., 2017), same protocol for all, one table.
- *   npm run bench:nlu [-- --corpora DIR] [--only project,project-top,nlpjs,natural]
+ *   npm run bench:nlu [-- --corpora DIR] [--only project,project-top,nlpjs,natural] [--resplits N]
  * The corpora default to ../shared/benchmarks/nlu next to the repository (not part of CI).
+ * --resplits N scores each system on N seeded random splits of each corpus instead of the published
+ * one (same training sentences per intent), pooled: steadier for telling two versions apart.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Understanding, trainUnderstanding } from '../src/nlu/understanding';
 import {
-  BenchError, CORPUS_FILES, PUBLISHED, formatTable, loadCorpora, outOfScope, rate, runSystem, score3, summarise,
+  BenchError, CORPUS_FILES, PUBLISHED, formatTable, loadCorpora, outOfScope, outcomesOn, rate, resplit, runSystem, score3, summarise,
   type IntentSystem, type Sentence, type SystemRun,
 } from './lib/nluBench';
 
@@ -99,7 +101,7 @@ function outOfScopeTable(runs: readonly SystemRun[]): string {
   const withNone = ['AskUbuntu', 'WebApps'];
   const header = ['system', ...withNone.map((c) => `${c}: None answered`), ...withNone.map((c) => `${c}: wrong intent`)];
   const rows = runs.map((run) => {
-    const stats = withNone.map((name) => outOfScope(run.runs.find((r) => r.corpus === name)?.outcomes ?? []));
+    const stats = withNone.map((name) => outOfScope(outcomesOn(run, name)));
     return [run.system, ...stats.map((s) => rate(s.noneAnswered)), ...stats.map((s) => rate(s.wrongIntent))];
   });
   return formatTable(header, rows);
@@ -110,10 +112,14 @@ async function main(argv: readonly string[]): Promise<void> {
   const only = (option(argv, '--only') ?? Object.keys(SYSTEMS).join(',')).split(',');
   const unknown = only.filter((key) => !SYSTEMS[key]);
   if (unknown.length) throw new BenchError(`unknown system(s) ${unknown.join(', ')}; choose from ${Object.keys(SYSTEMS).join(', ')}`);
-  const corpora = loadCorpora(dir);
+  const original = loadCorpora(dir);
+  const resplits = Number(option(argv, '--resplits') ?? 0);
+  if (!Number.isInteger(resplits) || resplits < 0) throw new BenchError('--resplits takes a whole number of splits');
+  const corpora = resplits ? original.flatMap((c) => Array.from({ length: resplits }, (_, k) => resplit(c, k + 1))) : original;
   const runs: SystemRun[] = [];
   for (const key of only) runs.push(await runSystem(SYSTEMS[key]!, corpora));
-  const tests = corpora.map((c) => `${c.name} ${c.train.length}/${c.test.length}`).join(', ');
+  const splits = resplits ? `, ${resplits} random splits each` : '';
+  const tests = original.map((c) => `${c.name} ${c.train.length}/${c.test.length}`).join(', ') + splits;
   process.stdout.write(
     [
       `Intent micro-F1, "None" counted as a class (train/test sentences: ${tests}); corpora from ${dir}`,

@@ -42,6 +42,9 @@ export function trigrams(unit: string): string[] {
 
 const isEntity = (unit: string) => unit.startsWith('@');
 
+/** Whether a feature is a word's stem (not an entity, bigram, first word or trigram). */
+export const isWord = (feature: string) => /^[\p{L}\p{N}]+$/u.test(feature);
+
 export function features(tokens: readonly Token[], matches: readonly EntityMatch[]): string[] {
   const units = featureUnits(tokens, matches);
   const out = new Set<string>();

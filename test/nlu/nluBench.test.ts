@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  BenchError, CORPUS_FILES, formatTable, loadCorpora, microF1, outOfScope, readCorpus, runSystem, summarise, type IntentSystem,
+  BenchError, CORPUS_FILES, formatTable, loadCorpora, microF1, outOfScope, readCorpus, resplit, runSystem, summarise, type IntentSystem,
 } from '../../scripts/lib/nluBench';
 
 describe('the NLU benchmark protocol', () => {
@@ -66,6 +66,29 @@ describe('the NLU benchmark protocol', () => {
       expect(() => loadCorpora(path.join(dir, 'nowhere'))).toThrow(BenchError);
       expect(() => loadCorpora(path.join(dir, 'nowhere'))).toThrow(/--corpora/);
     });
+  });
+
+  test('a resplit keeps every sentence and each intent its number of training sentences, the same way every time', () => {
+    const sentence = (intent: string, i: number) => ({ text: `${intent} ${i}`, intent });
+    const corpus = {
+      name: 'c',
+      train: [sentence('A', 1), sentence('A', 2), sentence('B', 1)],
+      test: [sentence('A', 3), sentence('A', 4), sentence('B', 2), sentence('B', 3)],
+    };
+    const split = resplit(corpus, 1);
+    const count = (list: readonly { intent: string }[], intent: string) => list.filter((s) => s.intent === intent).length;
+    expect([count(split.train, 'A'), count(split.train, 'B')]).toEqual([2, 1]);
+    expect([...split.train, ...split.test].map((s) => s.text).sort()).toEqual([...corpus.train, ...corpus.test].map((s) => s.text).sort());
+    expect(resplit(corpus, 1)).toEqual(split);
+  });
+
+  test('several runs on one corpus (resplits) are pooled into its score', () => {
+    const run = (corpus: string, right: boolean) => ({
+      corpus, trainMs: 10, classifyMs: 1, outcomes: [{ gold: 'A', predicted: right ? 'A' : 'B' }],
+    });
+    const summary = summarise({ system: 's', runs: [run('x', true), run('y', true), run('x', false), run('y', true)] });
+    expect(summary.scores).toEqual([0.5, 1, 0.75]);
+    expect(summary.trainMs).toBe(20);
   });
 
   test('tables are aligned', () => {

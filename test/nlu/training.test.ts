@@ -1,5 +1,5 @@
 import { DEFAULT_TRAINING, IntentClassifier, schedule, type TrainingExample } from '../../src/nlu/classifier';
-import { stratifiedFolds } from '../../src/nlu/understanding';
+import { balanceLabels, stratifiedFolds } from '../../src/nlu/understanding';
 
 const examples: TrainingExample[] = [
   { features: ['where', 'made'], label: 'plant' },
@@ -78,5 +78,27 @@ describe('stratified folds for calibration', () => {
   test('folds are as even as they can be', () => {
     const sizes = [0, 1, 2, 3].map((fold) => foldOf.filter((f) => f === fold).length);
     expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('label balancing', () => {
+  const skewed = [
+    ...Array.from({ length: 8 }, () => ({ label: 'big', weight: 1 })),
+    { label: 'small', weight: 1 },
+    { label: 'small', weight: 1 },
+  ];
+  const totalOf = (examples: readonly { label: string; weight: number }[], label: string) =>
+    examples.filter((e) => e.label === label).reduce((sum, e) => sum + e.weight, 0);
+
+  test('exponent 0 changes nothing; the square root halves the gap in ratio; the total weight is kept', () => {
+    expect(balanceLabels(skewed, 0)).toEqual(skewed);
+    const balanced = balanceLabels(skewed, 0.5);
+    expect(totalOf(balanced, 'big') / totalOf(balanced, 'small')).toBeCloseTo(2);
+    expect(totalOf(balanced, 'big') + totalOf(balanced, 'small')).toBeCloseTo(10);
+  });
+
+  test('exponent 1 gives every label the same total weight', () => {
+    const even = balanceLabels(skewed, 1);
+    expect(totalOf(even, 'big')).toBeCloseTo(totalOf(even, 'small'));
   });
 });
