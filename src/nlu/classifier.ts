@@ -53,7 +53,7 @@ export interface TrainingOptions {
 
 export const DEFAULT_TRAINING: TrainingOptions = {
   epochs: 40,
-  minEpochs: 3,
+  minEpochs: 6,
   updates: 200_000,
   learningRate: 0.5,
   prior: 0.02,
