@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { seededRandom, shuffle } from '../../src/nlu/random';
 
 export const NONE = 'None';
 
@@ -71,25 +72,13 @@ export function loadCorpora(dir: string): Corpus[] {
   });
 }
 
-/** A small seeded generator (mulberry32), so that a resplit is the same on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * The corpus dealt again at random (seeded), each intent keeping as many training sentences as the
  * published split gives it. With a few dozen test sentences one split moves by a point or two with
  * any change; the mean over many such splits tells a real improvement from luck.
  */
 export function resplit(corpus: Corpus, seed: number): Corpus {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const byIntent = new Map<string, { sentences: Sentence[]; train: number }>();
   for (const [sentences, isTrain] of [[corpus.train, true], [corpus.test, false]] as const) {
     for (const sentence of sentences) {
@@ -102,10 +91,7 @@ export function resplit(corpus: Corpus, seed: number): Corpus {
   const train: Sentence[] = [];
   const test: Sentence[] = [];
   for (const { sentences, train: count } of byIntent.values()) {
-    for (let i = sentences.length - 1; i > 0; i--) {
-      const j = Math.floor(next() * (i + 1));
-      [sentences[i], sentences[j]] = [sentences[j]!, sentences[i]!];
-    }
+    shuffle(sentences, next);
     train.push(...sentences.slice(0, count));
     test.push(...sentences.slice(count));
   }

@@ -4,6 +4,7 @@
  * natural's own LogisticRegressionClassifier is one-vs-rest over dense vectors: slower to train and
  * less accurate on the public NLU corpora (see `npm run bench:nlu`).
  */
+import { seededRandom, shuffle } from './random';
 
 export interface TrainingExample {
   readonly features: readonly string[];
@@ -73,18 +74,6 @@ export interface ClassifierModel {
    */
   readonly rows: readonly (readonly number[])[];
   readonly bias: readonly number[];
-}
-
-/** A small seeded generator (mulberry32), so training order is shuffled the same way every build. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
@@ -157,18 +146,20 @@ export class IntentClassifier {
       layout = RowLayout.dense(featureIndex.size, k);
       weights = new Float64Array(layout.size);
       for (let run = 0; run < runs; run++) {
-        const fitted = fitDense(encoded, featureIndex.size, k, settings, options.seed + run);
-        for (let i = 0; i < weights.length; i++) weights[i]! += fitted.weights[i]! / runs;
-        for (let c = 0; c < k; c++) bias[c]! += fitted.bias[c]! / runs;
+        const table = new DenseWeights(featureIndex.size, k);
+        const fittedBias = fit(encoded, k, settings, options.seed + run, table);
+        for (let i = 0; i < weights.length; i++) weights[i]! += table.weights[i]! / runs;
+        for (let c = 0; c < k; c++) bias[c]! += fittedBias[c]! / runs;
       }
     } else {
       const sums = Array.from({ length: featureIndex.size }, () => new Map<number, number>());
       for (let run = 0; run < runs; run++) {
-        const fitted = fitSparse(encoded, featureIndex.size, k, settings, options.seed + run);
-        fitted.rows.forEach((row, r) => {
+        const table = new SparseWeights(featureIndex.size, Math.max(1 / k, options.minShare));
+        const fittedBias = fit(encoded, k, settings, options.seed + run, table);
+        table.rows.forEach((row, r) => {
           for (let i = 0; i < row.size; i++) sums[r]!.set(row.labels[i]!, (sums[r]!.get(row.labels[i]!) ?? 0) + row.weights[i]! / runs);
         });
-        for (let c = 0; c < k; c++) bias[c]! += fitted.bias[c]! / runs;
+        for (let c = 0; c < k; c++) bias[c]! += fittedBias[c]! / runs;
       }
       const sorted = sums.map((row) => [...row.keys()].sort((a, b) => a - b));
       layout = RowLayout.sparse(sorted);
@@ -204,14 +195,15 @@ export class IntentClassifier {
     const round = (x: number) => Math.round(x * 1e4) / 1e4;
     const k = this.labels.length;
     const rows = this.featureNames.map((_, row) => {
-      const dense = new Array<number>(k).fill(0);
       const pairs: number[] = [];
       for (let slot = this.layout.start[row]!; slot < this.layout.start[row + 1]!; slot++) {
-        const label = this.layout.labelAt(slot, row);
-        const weight = (dense[label] = round(this.weights[slot]!));
-        if (weight !== 0) pairs.push(label, weight);
+        const weight = round(this.weights[slot]!);
+        if (weight !== 0) pairs.push(this.layout.labelAt(slot, row), weight);
       }
-      return pairs.length < k ? pairs : dense;
+      if (pairs.length < k) return pairs;
+      const dense = new Array<number>(k).fill(0);
+      for (let i = 0; i < pairs.length; i += 2) dense[pairs[i]!] = pairs[i + 1]!;
+      return dense;
     });
     return { labels: this.labels, features: this.featureNames, rows, bias: Array.from(this.bias, round) };
   }
@@ -274,52 +266,49 @@ function adagradStep(weights: Float64Array, squared: Float64Array, at: number, g
   weights[at]! -= (rate * gradient) / Math.sqrt(squared[at]!);
 }
 
-/** The examples' order for one epoch: a seeded shuffle, in place. */
-function shuffle(order: number[], next: () => number): void {
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-}
-
 const l2Of = (encoded: readonly Encoded[], options: TrainingOptions) => {
   const totalWeight = encoded.reduce((sum, e) => sum + e.weight, 0);
   return totalWeight > 0 ? options.prior / totalWeight : 0;
 };
 
-/** One training run with the exact gradient: AdaGrad over the examples in an order shuffled with this seed. */
-function fitDense(encoded: readonly Encoded[], featureCount: number, k: number, options: TrainingOptions, seed: number) {
-  const weights = new Float64Array(featureCount * k);
-  const bias = new Float64Array(k);
-  const squaredW = new Float64Array(weights.length).fill(1e-8);
-  const squaredB = new Float64Array(k).fill(1e-8);
-  const probabilities = new Float64Array(k);
-  const next = random(seed);
-  const order = encoded.map((_, i) => i);
-  const l2 = l2Of(encoded, options);
-  for (let epoch = 0; epoch < options.epochs; epoch++) {
-    shuffle(order, next);
-    for (const index of order) {
-      const example = encoded[index]!;
-      if (example.rows.length === 0) continue;
-      const value = 1 / Math.sqrt(example.rows.length);
-      for (let c = 0; c < k; c++) {
-        let sum = bias[c]!;
-        for (const row of example.rows) sum += weights[row * k + c]! * value;
-        probabilities[c] = sum;
-      }
-      normalise(probabilities);
-      for (let c = 0; c < k; c++) {
-        const gradient = (probabilities[c]! - (c === example.label ? 1 : 0)) * example.weight;
-        adagradStep(bias, squaredB, c, gradient, options.learningRate);
-        for (const row of example.rows) {
-          const at = row * k + c;
-          adagradStep(weights, squaredW, at, gradient * value + l2 * weights[at]!, options.learningRate);
-        }
-      }
+/** Where a training run keeps the feature weights, and which labels' weights an example moves. */
+interface WeightTable {
+  /**
+   * Labels at or below this probability keep their weights for an example that is not theirs
+   * (their bias still moves); -Infinity: every label's weights move.
+   */
+  readonly competing: number;
+  /** Adds each label's weighted features to its score. */
+  addScores(rows: readonly number[], value: number, scores: Float64Array): void;
+  /** One AdaGrad step on the label's weight for each of these features. */
+  update(rows: readonly number[], label: number, gradient: number, value: number, l2: number, rate: number): void;
+}
+
+/** Every label's weight for every feature: the exact gradient, for few labels. */
+class DenseWeights implements WeightTable {
+  readonly competing = -Infinity;
+  readonly weights: Float64Array;
+  private readonly squared: Float64Array;
+
+  constructor(
+    featureCount: number,
+    private readonly labelCount: number,
+  ) {
+    this.weights = new Float64Array(featureCount * labelCount);
+    this.squared = new Float64Array(this.weights.length).fill(1e-8);
+  }
+
+  addScores(rows: readonly number[], value: number, scores: Float64Array): void {
+    const k = this.labelCount;
+    for (const row of rows) for (let c = 0; c < k; c++) scores[c]! += this.weights[row * k + c]! * value;
+  }
+
+  update(rows: readonly number[], label: number, gradient: number, value: number, l2: number, rate: number): void {
+    for (const row of rows) {
+      const at = row * this.labelCount + label;
+      adagradStep(this.weights, this.squared, at, gradient * value + l2 * this.weights[at]!, rate);
     }
   }
-  return { weights, bias };
 }
 
 /** One feature's weights for the labels it has met, stored contiguously so that scoring reads them in order. */
@@ -355,17 +344,45 @@ class SparseRow {
 }
 
 /**
- * One training run for many labels: the same AdaGrad, but a label's weights move only for examples
- * of its own or that give it a real share of probability (see denseLabels); every
- * label's bias still moves, so labels rarely confused with anything keep their right prior.
+ * Weights only where labels compete, for many labels: a label's weights move only for examples of
+ * its own or that give it a real share of probability (see denseLabels).
  */
-function fitSparse(encoded: readonly Encoded[], featureCount: number, k: number, options: TrainingOptions, seed: number) {
-  const rows = Array.from({ length: featureCount }, () => new SparseRow());
+class SparseWeights implements WeightTable {
+  readonly rows: SparseRow[];
+
+  constructor(
+    featureCount: number,
+    readonly competing: number,
+  ) {
+    this.rows = Array.from({ length: featureCount }, () => new SparseRow());
+  }
+
+  addScores(rows: readonly number[], value: number, scores: Float64Array): void {
+    for (const r of rows) {
+      const { labels, weights, size } = this.rows[r]!;
+      for (let i = 0; i < size; i++) scores[labels[i]!]! += weights[i]! * value;
+    }
+  }
+
+  update(rows: readonly number[], label: number, gradient: number, value: number, l2: number, rate: number): void {
+    for (const r of rows) {
+      const row = this.rows[r]!;
+      const at = row.at(label);
+      adagradStep(row.weights, row.squared, at, gradient * value + l2 * row.weights[at]!, rate);
+    }
+  }
+}
+
+/**
+ * One training run: AdaGrad over the examples in an order shuffled with this seed. Every label's
+ * bias moves on every example, so labels rarely confused with anything keep their right prior;
+ * the table decides whose weights move. Returns the biases; the weights are in the table.
+ */
+function fit(encoded: readonly Encoded[], k: number, options: TrainingOptions, seed: number, table: WeightTable): Float64Array {
   const bias = new Float64Array(k);
   const squaredB = new Float64Array(k).fill(1e-8);
   const probabilities = new Float64Array(k);
-  const competing = Math.max(1 / k, options.minShare);
-  const next = random(seed);
+  const next = seededRandom(seed);
   const order = encoded.map((_, i) => i);
   const l2 = l2Of(encoded, options);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
@@ -375,25 +392,18 @@ function fitSparse(encoded: readonly Encoded[], featureCount: number, k: number,
       if (example.rows.length === 0) continue;
       const value = 1 / Math.sqrt(example.rows.length);
       probabilities.set(bias);
-      for (const r of example.rows) {
-        const { labels, weights, size } = rows[r]!;
-        for (let i = 0; i < size; i++) probabilities[labels[i]!]! += weights[i]! * value;
-      }
+      table.addScores(example.rows, value, probabilities);
       normalise(probabilities);
       for (let c = 0; c < k; c++) {
         const own = c === example.label;
         const gradient = (probabilities[c]! - (own ? 1 : 0)) * example.weight;
         adagradStep(bias, squaredB, c, gradient, options.learningRate);
-        if (!own && probabilities[c]! <= competing) continue;
-        for (const r of example.rows) {
-          const row = rows[r]!;
-          const at = row.at(c);
-          adagradStep(row.weights, row.squared, at, gradient * value + l2 * row.weights[at]!, options.learningRate);
-        }
+        if (!own && probabilities[c]! <= table.competing) continue;
+        table.update(example.rows, c, gradient, value, l2, options.learningRate);
       }
     }
   }
-  return { rows, bias };
+  return bias;
 }
 
 /** Scores to probabilities, in place. */
