@@ -1,5 +1,50 @@
-import { ConversationState, UserState, type StatePropertyAccessor, type Storage, type StoreItem, type TurnContext } from 'botbuilder';
+import { type BotState, ConversationState, UserState, type StatePropertyAccessor, type Storage, type StoreItem, type TurnContext } from 'botbuilder';
 import { LoadedState, StateProperty } from './loadedState';
+
+/** A BotState class built from a storage and a namespace, as ConversationState and UserState are. */
+type NamespacedState<T extends BotState> = new (storage: Storage, namespace?: string) => T;
+
+/**
+ * The given BotState class with LoadedState's cheaper change detection (comparing JSON rather than
+ * BotState's hashes), saving with the eTag the turn read or with '*'.
+ */
+function withLoadedState<T extends BotState>(Base: NamespacedState<T>, checksETag: boolean) {
+  const Lean = Base as unknown as NamespacedState<BotState>;
+  return class extends Lean {
+    private readonly loaded: LoadedState;
+
+    constructor(storage: Storage, namespace?: string) {
+      super(storage, namespace);
+      this.loaded = new LoadedState(storage, (context) => this.storageKey(context));
+    }
+
+    override createProperty<P = unknown>(name: string): StatePropertyAccessor<P> {
+      return new StateProperty<P>(this, name);
+    }
+
+    override load(context: TurnContext, force = false): Promise<StoreItem> {
+      return this.loaded.load(context, force);
+    }
+
+    override saveChanges(context: TurnContext, force = false): Promise<void> {
+      return this.loaded.save(context, force, checksETag);
+    }
+
+    override get(context: TurnContext): StoreItem | undefined {
+      return this.loaded.get(context);
+    }
+
+    override clear(context: TurnContext): Promise<void> {
+      this.loaded.clear(context);
+      return Promise.resolve();
+    }
+
+    override async delete(context: TurnContext): Promise<void> {
+      this.loaded.forget(context);
+      await this.storage.delete([await this.storageKey(context)]);
+    }
+  } as unknown as NamespacedState<T>;
+}
 
 /**
  * ConversationState whose saves are checked against the eTag the turn read.
@@ -10,73 +55,7 @@ import { LoadedState, StateProperty } from './loadedState';
  * isETagConflict). Within one process, ConversationTurnQueue keeps turns from colliding at all.
  * Changes are detected by comparing JSON (see LoadedState) rather than by BotState's hashes.
  */
-export class OptimisticConversationState extends ConversationState {
-  private readonly loaded: LoadedState;
-
-  constructor(storage: Storage, namespace?: string) {
-    super(storage, namespace);
-    this.loaded = new LoadedState(storage, (context) => this.storageKey(context));
-  }
-
-  override createProperty<T = unknown>(name: string): StatePropertyAccessor<T> {
-    return new StateProperty<T>(this, name);
-  }
-
-  override load(context: TurnContext, force = false): Promise<StoreItem> {
-    return this.loaded.load(context, force);
-  }
-
-  override saveChanges(context: TurnContext, force = false): Promise<void> {
-    return this.loaded.save(context, force, true);
-  }
-
-  override get(context: TurnContext): StoreItem | undefined {
-    return this.loaded.get(context);
-  }
-
-  override clear(context: TurnContext): Promise<void> {
-    this.loaded.clear(context);
-    return Promise.resolve();
-  }
-
-  override async delete(context: TurnContext): Promise<void> {
-    this.loaded.forget(context);
-    await this.storage.delete([await this.storageKey(context)]);
-  }
-}
+export class OptimisticConversationState extends withLoadedState(ConversationState, true) {}
 
 /** botbuilder's UserState (saves overwrite, eTag '*'), with the cheaper change detection of LoadedState. */
-export class LeanUserState extends UserState {
-  private readonly loaded: LoadedState;
-
-  constructor(storage: Storage, namespace?: string) {
-    super(storage, namespace);
-    this.loaded = new LoadedState(storage, (context) => this.storageKey(context));
-  }
-
-  override createProperty<T = unknown>(name: string): StatePropertyAccessor<T> {
-    return new StateProperty<T>(this, name);
-  }
-
-  override load(context: TurnContext, force = false): Promise<StoreItem> {
-    return this.loaded.load(context, force);
-  }
-
-  override saveChanges(context: TurnContext, force = false): Promise<void> {
-    return this.loaded.save(context, force, false);
-  }
-
-  override get(context: TurnContext): StoreItem | undefined {
-    return this.loaded.get(context);
-  }
-
-  override clear(context: TurnContext): Promise<void> {
-    this.loaded.clear(context);
-    return Promise.resolve();
-  }
-
-  override async delete(context: TurnContext): Promise<void> {
-    this.loaded.forget(context);
-    await this.storage.delete([await this.storageKey(context)]);
-  }
-}
+export class LeanUserState extends withLoadedState(UserState, false) {}
