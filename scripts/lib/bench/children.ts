@@ -5,6 +5,7 @@ import http from 'node:http';
 import readline from 'node:readline';
 import type { Activity } from 'botbuilder';
 import { answered, messageActivity } from './activities';
+import { appNodeFlags } from './env';
 import { msSince, now } from './stats';
 
 export interface ServerChild {
@@ -84,11 +85,11 @@ function listening(child: ChildProcess, timeoutMs: number): Promise<Listening> {
   });
 }
 
-/** Starts `node …args` with the environment given and waits until it has answered `question`. */
+/** Starts `node …args` (with the app's Node options) with the environment given and waits until it has answered `question`. */
 export async function startServerChild(args: readonly string[], env: Record<string, string>, question: string): Promise<ServerChild> {
   const script = args.join(' ');
   const start = now();
-  const child = spawn(process.execPath, args, { env: { ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...appNodeFlags(), ...args], { env: { ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     const { url, rebuilt } = await listening(child, 30_000);

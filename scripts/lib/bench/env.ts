@@ -4,6 +4,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../../src/config';
 
+/**
+ * The Node options `npm start` runs the app with (package.json's start script, e.g. the young
+ * generation's size), so bots measured in child processes run as the app does in production.
+ */
+export function appNodeFlags(): string[] {
+  // From dist/scripts/lib/bench or, under the tests, scripts/lib/bench: the nearest package.json.
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && dir !== path.dirname(dir)) dir = path.dirname(dir);
+  const packageJson = path.join(dir, 'package.json');
+  const { scripts } = JSON.parse(fs.readFileSync(packageJson, 'utf8')) as { scripts: { start: string } };
+  return scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
 export function machineHeader(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const date = new Date().toISOString().replace('T', ' ').slice(0, 16);

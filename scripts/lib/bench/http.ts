@@ -18,7 +18,16 @@ export interface HttpRun {
   readonly rebuilt: boolean;
   readonly load: LoadResult;
   readonly loadedRssMB: number | undefined;
+  /** Resident memory after the server has been idle for IDLE_SECONDS after the load (last round only). */
+  readonly idleRssMB?: number;
 }
+
+/**
+ * Under load V8 lets its heap grow well past the live data and gives the pages back only once the
+ * process has been idle for some seconds (its memory reducer); this is how long the bench waits.
+ */
+export const IDLE_SECONDS = 12;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface HttpOptions {
   readonly rounds: number;
@@ -46,7 +55,10 @@ async function runOne(bot: BotName, round: number, options: HttpOptions): Promis
     // A short unmeasured run first: the JIT and the first state writes.
     await loadTest(child.url, { ...load, seconds: 1, prefix: `warm${round}` });
     const result = await loadTest(child.url, { ...load, seconds: options.seconds, prefix: `run${round}` });
-    return { bot, firstAnswerMs: child.firstAnswerMs, startupRssMB: child.startupRssMB, rebuilt: child.rebuilt, load: result, loadedRssMB: child.rssMB() };
+    const run = { bot, firstAnswerMs: child.firstAnswerMs, startupRssMB: child.startupRssMB, rebuilt: child.rebuilt, load: result, loadedRssMB: child.rssMB() };
+    if (round < options.rounds - 1) return run;
+    await sleep(IDLE_SECONDS * 1000);
+    return { ...run, idleRssMB: child.rssMB() };
   } finally {
     await child.stop();
   }

@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { tempDir } from './env';
+import { appNodeFlags, tempDir } from './env';
 import type { MemoryJob, MemoryReport, MemorySample } from './memoryChild';
 
 const run = promisify(execFile);
@@ -10,7 +10,7 @@ const run = promisify(execFile);
 export async function measureMemory(bot: MemoryJob['bot'], buildDir: string, turns: number, conversations: number): Promise<MemoryReport> {
   const job: MemoryJob = { bot, dataDir: tempDir(`memory-${bot}`), buildDir, turns, conversations, every: Math.max(1, Math.round(turns / 10)), concurrency: 10 };
   const script = path.join(__dirname, 'memoryChild.js');
-  const { stdout } = await run(process.execPath, ['--expose-gc', script, JSON.stringify(job)], { maxBuffer: 1 << 20, env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' } });
+  const { stdout } = await run(process.execPath, [...appNodeFlags(), '--expose-gc', script, JSON.stringify(job)], { maxBuffer: 1 << 20, env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' } });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as MemoryReport;
 }
 
