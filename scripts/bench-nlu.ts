@@ -8,7 +8,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Understanding, trainUnderstanding } from '../src/nlu/understanding';
+import { trainUnderstanding } from '../src/nlu/training';
+import { Understanding } from '../src/nlu/understanding';
 import {
   BenchError, CORPUS_FILES, PUBLISHED, formatTable, loadCorpora, outOfScope, outcomesOn, rate, resplit, runSystem, score3, summarise,
   type IntentSystem, type Sentence, type SystemRun,
@@ -18,7 +19,7 @@ import {
 const project: IntentSystem = {
   name: 'this project (trainUnderstanding)',
   async train(examples: readonly Sentence[]) {
-    const understanding = new Understanding(trainUnderstanding(examples.map((e) => ({ text: e.text, label: e.intent })), []), []);
+    const understanding = new Understanding(await trainUnderstanding(examples.map((e) => ({ text: e.text, label: e.intent })), []), []);
     return (text: string) => understanding.analyse(text).intent;
   },
 };
@@ -27,7 +28,7 @@ const project: IntentSystem = {
 const projectTopGuess: IntentSystem = {
   name: 'this project, top guess (no threshold)',
   async train(examples: readonly Sentence[]) {
-    const understanding = new Understanding(trainUnderstanding(examples.map((e) => ({ text: e.text, label: e.intent })), []), []);
+    const understanding = new Understanding(await trainUnderstanding(examples.map((e) => ({ text: e.text, label: e.intent })), []), []);
     return (text: string) => understanding.analyse(text).ranking[0]?.label ?? 'None';
   },
 };

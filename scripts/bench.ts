@@ -33,7 +33,7 @@ const log = (line: string) => process.stderr.write(`… ${line}\n`);
 async function buildReference(knowledgeDir: string): Promise<Build> {
   const buildDir = tempDir('build');
   const start = now();
-  const result = buildKnowledge(knowledgeDir);
+  const result = await buildKnowledge(knowledgeDir);
   const buildMs = msSince(start);
   await writeBuild(buildDir, result);
   const { classifier } = result.model.understanding;

@@ -9,7 +9,7 @@ import { buildKnowledge, writeBuild } from '../src/knowledge/build';
 async function main(): Promise<void> {
   const config = loadConfig();
   const started = Date.now();
-  const result = buildKnowledge(config.knowledgeDir);
+  const result = await buildKnowledge(config.knowledgeDir);
   await writeBuild(config.buildDir, result);
   const { data } = result;
   const lines = [

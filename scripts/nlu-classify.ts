@@ -5,7 +5,8 @@
  * TRAIN.json: [{"text": …, "intent": …}]   TEST.json: [{"text": …}]
  */
 import fs from 'node:fs';
-import { NONE, Understanding, trainUnderstanding } from '../src/nlu/understanding';
+import { trainUnderstanding } from '../src/nlu/training';
+import { NONE, Understanding } from '../src/nlu/understanding';
 
 function readList(file: string, needsIntent: boolean): { text: string; intent?: string }[] {
   let parsed: unknown;
@@ -23,7 +24,7 @@ function readList(file: string, needsIntent: boolean): { text: string; intent?: 
   });
 }
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const [trainFile, testFile] = argv;
   if (!trainFile || !testFile) {
     process.stderr.write('usage: npm run --silent nlu:classify -- TRAIN.json TEST.json\n');
@@ -31,7 +32,7 @@ function main(argv: readonly string[]): number {
   }
   const train = readList(trainFile, true).map((e) => ({ text: e.text, label: e.intent! }));
   const test = readList(testFile, false);
-  const understanding = new Understanding(trainUnderstanding(train, []), []);
+  const understanding = new Understanding(await trainUnderstanding(train, []), []);
   const lines = test.map(({ text }) => {
     const analysis = understanding.analyse(text);
     return JSON.stringify({ text, intent: analysis.intent === NONE ? 'None' : analysis.intent, score: Math.round(analysis.score * 1e4) / 1e4 });
@@ -40,9 +41,10 @@ function main(argv: readonly string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  process.stderr.write(`nlu:classify: ${(error as Error).message}\n`);
-  process.exitCode = 1;
-}
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: Error) => {
+    process.stderr.write(`nlu:classify: ${error.message}\n`);
+    process.exitCode = 1;
+  },
+);

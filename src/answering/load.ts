@@ -18,7 +18,7 @@ export interface LoadedKnowledge {
 
 async function rebuild(knowledgeDir: string, buildDir: string, logger: Logger): Promise<BuildResult> {
   const started = Date.now();
-  const result = buildKnowledge(knowledgeDir);
+  const result = await buildKnowledge(knowledgeDir);
   await writeBuild(buildDir, result);
   logger.info('knowledge built', { version: result.data.version, examples: result.examples, ms: Date.now() - started });
   return result;

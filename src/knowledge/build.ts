@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { NONE, trainUnderstanding, type LabelledText, type UnderstandingModel } from '../nlu/understanding';
+import { trainUnderstanding } from '../nlu/training';
+import { NONE, type LabelledText, type UnderstandingModel } from '../nlu/understanding';
 import { normalize } from '../nlu/text';
 import { knowledgeInputs, readKnowledge, type KnowledgeFiles } from './read';
 import { KnowledgeError, type IntentDef, type KnowledgeData } from './schema';
@@ -120,13 +121,13 @@ export function trainingExamples(files: KnowledgeFiles, intents: readonly Intent
 }
 
 /** Reads, checks and compiles a knowledge folder (in memory; see writeBuild). */
-export function buildKnowledge(dir: string): BuildResult {
+export async function buildKnowledge(dir: string): Promise<BuildResult> {
   const files = readKnowledge(dir);
   const version = knowledgeVersion(dir);
   const intents = compileIntents(files);
   const examples = trainingExamples(files, intents);
   const sentences = files.sources.flatMap((s) => s.sentences);
-  const understanding = trainUnderstanding(examples, files.entities, sentences.map((s) => s.text));
+  const understanding = await trainUnderstanding(examples, files.entities, sentences.map((s) => s.text));
   const data: KnowledgeData = {
     version,
     builtAt: new Date().toISOString(),

@@ -33,11 +33,11 @@ describe('the knowledge build', () => {
     }
   });
 
-  test('a quote that is not in its source stops the build and names the fact', () => {
+  test('a quote that is not in its source stops the build and names the fact', async () => {
     const dir = copyKnowledge(FIXTURE_KNOWLEDGE);
     const file = path.join(dir, 'facts.yaml');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('quote: Velora Bikes was founded in Utrecht in 1987.', 'quote: Velora Bikes was founded in Utrecht in 1986.'));
-    expect(() => buildKnowledge(dir)).toThrow(/fact "velora-founded-1987": quote not found in source "velora-story"/);
+    await expect(buildKnowledge(dir)).rejects.toThrow(/fact "velora-founded-1987": quote not found in source "velora-story"/);
   });
 
   test.each([
@@ -46,19 +46,19 @@ describe('the knowledge build', () => {
     ['facts.yaml', 'relation: foundedIn\n', 'relation: startedIn\n', /relation "startedIn" is not declared/],
     ['intents.yaml', 'about: bike', 'about: boat', /intent "bike-workshop": no entity has the type "boat"/],
     ['intents.yaml', 'examples: [hi, hello', 'examples: [hi, "hello', /intents.yaml: not valid YAML/],
-  ])('%s with a mistake fails clearly', (file, from, to, message) => {
+  ])('%s with a mistake fails clearly', async (file, from, to, message) => {
     const dir = copyKnowledge(FIXTURE_KNOWLEDGE);
     const full = path.join(dir, file);
     const text = fs.readFileSync(full, 'utf8');
     expect(text).toContain(from);
     fs.writeFileSync(full, text.replace(from, to));
-    expect(() => buildKnowledge(dir)).toThrow(message);
+    await expect(buildKnowledge(dir)).rejects.toThrow(message);
   });
 
   test('the build is stale after an edit and fresh after a rebuild', async () => {
     const dir = copyKnowledge(FIXTURE_KNOWLEDGE);
     const buildDir = path.join(dir, 'build');
-    await writeBuild(buildDir, buildKnowledge(dir));
+    await writeBuild(buildDir, await buildKnowledge(dir));
     expect(builtVersion(buildDir)).toBe(knowledgeVersion(dir));
     fs.appendFileSync(path.join(dir, 'intents.yaml'), '\n# edited\n');
     expect(builtVersion(buildDir)).not.toBe(knowledgeVersion(dir));
@@ -67,7 +67,7 @@ describe('the knowledge build', () => {
   test('the built fact store is a lowdb JSON file with the version', async () => {
     const dir = copyKnowledge(FIXTURE_KNOWLEDGE);
     const buildDir = path.join(dir, 'build');
-    await writeBuild(buildDir, buildKnowledge(dir));
+    await writeBuild(buildDir, await buildKnowledge(dir));
     const stored = JSON.parse(fs.readFileSync(path.join(buildDir, 'knowledge.json'), 'utf8'));
     expect(stored.version).toBe(knowledgeVersion(dir));
     expect(stored.facts.map((f: { id: string }) => f.id)).toContain('terra-built-at-porto');

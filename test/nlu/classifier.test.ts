@@ -1,5 +1,6 @@
 import { IntentClassifier } from '../../src/nlu/classifier';
-import { NONE, Understanding, trainUnderstanding } from '../../src/nlu/understanding';
+import { trainUnderstanding } from '../../src/nlu/training';
+import { NONE, Understanding, type UnderstandingModel } from '../../src/nlu/understanding';
 
 const examples = [
   ['where is it made', 'plant'], ['which factory builds it', 'plant'], ['where is it produced', 'plant'], ['where do they build it', 'plant'],
@@ -9,8 +10,12 @@ const examples = [
 ].map(([text, label]) => ({ text: text!, label: label! }));
 
 describe('the intent classifier', () => {
-  const model = trainUnderstanding(examples, []);
-  const understanding = new Understanding(model, []);
+  let model: UnderstandingModel;
+  let understanding: Understanding;
+  beforeAll(async () => {
+    model = await trainUnderstanding(examples, []);
+    understanding = new Understanding(model, []);
+  });
 
   test.each([
     ['Where is this car manufactured?', 'plant'],
@@ -32,8 +37,8 @@ describe('the intent classifier', () => {
     expect(understanding.analyse('qwpoeiru zmxncbv').intent).toBe(NONE);
   });
 
-  test('training is deterministic and the model survives saving', () => {
-    const again = trainUnderstanding(examples, []);
+  test('training is deterministic and the model survives saving', async () => {
+    const again = await trainUnderstanding(examples, []);
     expect(again.classifier.rows).toEqual(model.classifier.rows);
     const reloaded = IntentClassifier.load(JSON.parse(JSON.stringify(model.classifier)));
     expect(reloaded.predict(['own'])[0]!.label).toBe('owner');

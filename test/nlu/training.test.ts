@@ -1,5 +1,6 @@
 import { DEFAULT_TRAINING, IntentClassifier, schedule, type TrainingExample } from '../../src/nlu/classifier';
-import { balanceLabels, stratifiedFolds } from '../../src/nlu/understanding';
+import { stratifiedFolds } from '../../src/nlu/training';
+import { balanceLabels } from '../../src/nlu/trainingJobs';
 
 const examples: TrainingExample[] = [
   { features: ['where', 'made'], label: 'plant' },

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   let buildMs = NaN;
   if (job.mode === 'full') {
     const start = now();
-    built = buildKnowledge(job.knowledgeDir);
+    built = await buildKnowledge(job.knowledgeDir);
     buildMs = msSince(start);
     await writeBuild(job.buildDir, built);
   }
