@@ -8,7 +8,7 @@ import { EntityRecognizer, type NamedThing } from './entities';
 import { features } from './features';
 import { SpellingCorrector } from './spelling';
 import { tokenize } from './text';
-import { type EncodedExample, type HeldOutGuess, type TrainingJob } from './trainingJobs';
+import type { EncodedExample, HeldOutGuess, TrainingJob } from './trainingJobs';
 import { runTrainingJobs } from './trainingPool';
 import { NONE, vocabularyOf, type LabelledText, type UnderstandingModel } from './understanding';
 
