@@ -10,7 +10,7 @@ import { SpellingCorrector } from './spelling';
 import { tokenize } from './text';
 import type { EncodedExample, HeldOutGuess, TrainingJob } from './trainingJobs';
 import { runTrainingJobs } from './trainingPool';
-import { NONE, vocabularyOf, type LabelledText, type UnderstandingModel } from './understanding';
+import { correctSpelling, NONE, vocabularyOf, type LabelledText, type UnderstandingModel } from './understanding';
 
 export interface UnderstandingOptions {
   readonly training: TrainingOptions;
@@ -45,10 +45,7 @@ export const DEFAULT_UNDERSTANDING: UnderstandingOptions = {
 
 function featuresOf(examples: readonly LabelledText[], recognizer: EntityRecognizer, speller: SpellingCorrector): EncodedExample[] {
   return examples.map((example) => {
-    const tokens = tokenize(example.text).map((token) => {
-      const to = speller.correct(token.norm);
-      return to === token.norm ? token : { surface: to, norm: to };
-    });
+    const { tokens } = correctSpelling(tokenize(example.text), speller);
     return { features: features(tokens, recognizer.recognize(tokens)), label: example.label, weight: example.weight ?? 1 };
   });
 }

@@ -64,6 +64,18 @@ export function vocabularyOf(texts: Iterable<string>): Map<string, number> {
   return counts;
 }
 
+/** Tokens with their spelling corrected (surface forms follow the correction), and what changed. */
+export function correctSpelling(tokens: readonly Token[], speller: SpellingCorrector): { tokens: Token[]; corrections: Correction[] } {
+  const corrections: Correction[] = [];
+  const corrected = tokens.map((token) => {
+    const to = speller.correct(token.norm);
+    if (to === token.norm) return token;
+    corrections.push({ from: token.norm, to });
+    return { surface: to, norm: to };
+  });
+  return { tokens: corrected, corrections };
+}
+
 export class Understanding {
   private readonly classifier: IntentClassifier;
   private readonly speller: SpellingCorrector;
@@ -88,16 +100,9 @@ export class Understanding {
     return this.classifier.labels;
   }
 
-  /** Tokens with their spelling corrected (surface forms follow the correction). */
+  /** Tokens with their spelling corrected against the knowledge base's words. */
   correct(tokens: readonly Token[]): { tokens: Token[]; corrections: Correction[] } {
-    const corrections: Correction[] = [];
-    const corrected = tokens.map((token) => {
-      const to = this.speller.correct(token.norm);
-      if (to === token.norm) return token;
-      corrections.push({ from: token.norm, to });
-      return { surface: to, norm: to };
-    });
-    return { tokens: corrected, corrections };
+    return correctSpelling(tokens, this.speller);
   }
 
   recognize(tokens: readonly Token[]): EntityMatch[] {
