@@ -8,7 +8,7 @@ import { EntityRecognizer, type NamedThing } from './entities';
 import { features } from './features';
 import { SpellingCorrector } from './spelling';
 import { tokenize } from './text';
-import type { EncodedExample, HeldOutGuess, TrainingJob } from './trainingJobs';
+import type { EncodedExample, HeldOutGuess, JobOptions, TrainingJob } from './trainingJobs';
 import { runTrainingJobs } from './trainingPool';
 import { correctSpelling, NONE, vocabularyOf, type LabelledText, type UnderstandingModel } from './understanding';
 
@@ -65,7 +65,7 @@ export function stratifiedFolds(labels: readonly string[], folds: number): numbe
  * The calibration jobs: for each fold, train on the others (and on every lighter example) and
  * guess its full-weight examples. A large set uses only as many folds as give calibrationExamples.
  */
-function foldJobs(encoded: readonly EncodedExample[], options: UnderstandingOptions): TrainingJob[] {
+function foldJobs(encoded: readonly EncodedExample[], options: UnderstandingOptions, jobOptions: JobOptions): TrainingJob[] {
   const foldOf = stratifiedFolds(encoded.map((e) => e.label), options.folds);
   const heldOut = encoded.filter((e) => e.weight >= 1).length;
   const folds = Math.min(options.folds, Math.ceil((options.calibrationExamples * options.folds) / Math.max(1, heldOut)));
@@ -74,12 +74,10 @@ function foldJobs(encoded: readonly EncodedExample[], options: UnderstandingOpti
     const train = encoded.filter((e, i) => foldOf[i] !== fold || e.weight < 1);
     const test = encoded.filter((e, i) => foldOf[i] === fold && e.weight >= 1);
     if (test.length === 0 || new Set(train.map((e) => e.label)).size < 2) continue;
-    jobs.push({ kind: 'fold', train, test, options: jobOptions(options) });
+    jobs.push({ kind: 'fold', train, test, options: jobOptions });
   }
   return jobs;
 }
-
-const jobOptions = (options: UnderstandingOptions) => ({ training: options.training, labelBalance: options.labelBalance });
 
 /** 1 for a right answer, minus the cost for a wrong one, 0 for None that is not right. */
 function utility(guess: HeldOutGuess, threshold: number, wrongAnswerCost: number): number {
@@ -130,8 +128,9 @@ export async function trainUnderstanding(
   const vocabulary = vocabularyOf([...examples.map((e) => e.text), ...names, ...extraVocabulary]);
   const speller = new SpellingCorrector(vocabulary);
   const encoded = featuresOf(examples, new EntityRecognizer(entities), speller);
+  const jobOptions: JobOptions = { training: options.training, labelBalance: options.labelBalance };
   // The final model first: it is the longest job, so the folds fill the other threads meanwhile.
-  const jobs: TrainingJob[] = [{ kind: 'final', train: encoded, options: jobOptions(options) }, ...foldJobs(encoded, options)];
+  const jobs: TrainingJob[] = [{ kind: 'final', train: encoded, options: jobOptions }, ...foldJobs(encoded, options, jobOptions)];
   const [final, ...folds] = await runTrainingJobs(jobs, { parallel: encoded.length >= PARALLEL_MIN_EXAMPLES });
   const threshold = calibrate(folds.flatMap((fold) => fold.guesses ?? []), options);
   return { classifier: final!.model!, vocabulary: [...vocabulary.entries()], threshold, synonyms: final!.synonyms! };

@@ -5,6 +5,7 @@
  * then loads it with autocannon.
  */
 import path from 'node:path';
+import { setTimeout } from 'node:timers/promises';
 import { startServerChild } from './children';
 import { benchEnv, tempDir } from './env';
 import { loadTest, type LoadResult } from './throughput';
@@ -27,7 +28,6 @@ export interface HttpRun {
  * process has been idle for some seconds (its memory reducer); this is how long the bench waits.
  */
 export const IDLE_SECONDS = 12;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface HttpOptions {
   readonly rounds: number;
@@ -57,7 +57,7 @@ async function runOne(bot: BotName, round: number, options: HttpOptions): Promis
     const result = await loadTest(child.url, { ...load, seconds: options.seconds, prefix: `run${round}` });
     const run = { bot, firstAnswerMs: child.firstAnswerMs, startupRssMB: child.startupRssMB, rebuilt: child.rebuilt, load: result, loadedRssMB: child.rssMB() };
     if (round < options.rounds - 1) return run;
-    await sleep(IDLE_SECONDS * 1000);
+    await setTimeout(IDLE_SECONDS * 1000);
     return { ...run, idleRssMB: child.rssMB() };
   } finally {
     await child.stop();
