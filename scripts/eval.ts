@@ -5,7 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { evaluate, readEvalSet, type EvalReport } from './lib/evaluate';
+import os from 'node:os';
+import { documentsKnowledge, readDocumentsSet, type DocumentsKnowledge } from './lib/documentsEval';
+import { evaluate, readEvalSet, type EvalReport, type TurnResult } from './lib/evaluate';
 import { startLocalBot } from './lib/localBot';
 
 function option(name: string, fallback: string): string {
@@ -33,6 +35,32 @@ function print(report: EvalReport): string[] {
   return lines;
 }
 
+/** The un-curated documents section: each knowledge base built from its documents, asked over HTTP. */
+async function documentsSection(): Promise<{ lines: string[]; misses: TurnResult[] }> {
+  const lines = ['', 'un-curated documents (test/eval/documents.yaml):'];
+  const misses: TurnResult[] = [];
+  for (const kb of ['docsOnly', 'alfaExtra'] as DocumentsKnowledge[]) {
+    const knowledge = documentsKnowledge(kb);
+    const buildDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-build-'));
+    const bot = await startLocalBot({ ...process.env, KNOWLEDGE_DIR: knowledge.dir, KNOWLEDGE_BUILD_DIR: buildDir });
+    try {
+      const report = await evaluate(bot.url, readDocumentsSet(kb));
+      const right = (list: readonly TurnResult[]) => list.filter((r) => r.correct).length;
+      const half = (h: number) => report.single.filter((_, i) => i % 2 === h);
+      const unknown = report.single.filter((r) => r.turn.intent === 'none');
+      lines.push(`  ${kb.padEnd(10)} single ${right(report.single)}/${report.single.length} = ${pct(report.accuracy)}` +
+        ` (development half ${right(half(0))}/${half(0).length}, held-out half ${right(half(1))}/${half(1).length});` +
+        ` unanswerable declined ${right(unknown)}/${unknown.length}; multi-turn ${right(report.multi)}/${report.multi.length}`);
+      misses.push(...[...report.single, ...report.multi].filter((r) => !r.correct).map((r) => ({ ...r, conversation: r.conversation ?? kb })));
+    } finally {
+      await bot.close();
+      knowledge.dispose();
+      fs.rmSync(buildDir, { recursive: true, force: true });
+    }
+  }
+  return { lines, misses };
+}
+
 async function main(): Promise<void> {
   const set = readEvalSet(option('--set', 'test/eval/questions.yaml'));
   const missesFile = option('--misses', 'test-artifacts/eval-misses.json');
@@ -40,7 +68,9 @@ async function main(): Promise<void> {
   try {
     const report = await evaluate(bot.url, set);
     process.stdout.write(print(report).join('\n') + '\n');
-    const misses = [...report.single, ...report.multi].filter((r) => !r.correct)
+    const documents = process.argv.includes('--set') ? { lines: [], misses: [] } : await documentsSection();
+    process.stdout.write(documents.lines.join('\n') + '\n');
+    const misses = [...report.single, ...report.multi, ...documents.misses].filter((r) => !r.correct)
       .map((r) => ({ conversation: r.conversation, q: r.turn.q, expected: r.turn.intent, predicted: r.predicted, kind: r.kind, why: r.why, reply: r.text }));
     fs.mkdirSync(path.dirname(missesFile), { recursive: true });
     fs.writeFileSync(missesFile, JSON.stringify(misses, null, 2) + '\n');

@@ -3,14 +3,14 @@
  * answers it from the fact store, the FAQ or the sources' sentences, or says it does not know.
  * Domain-free and free of bot SDK types.
  */
-import { AnswerComposer, citationsOf, fill, joinList, type Citation } from '../knowledge/compose';
+import { AnswerComposer, citationsOf, fill, joinList, recency, type Citation } from '../knowledge/compose';
 import { SEARCH } from '../knowledge/build';
-import { SentenceIndex } from '../knowledge/search';
 import type { BotTexts, Entity, Fact, IntentDef } from '../knowledge/schema';
 import type { FactStore } from '../knowledge/store';
 import type { EntityMatch } from '../nlu/entities';
 import { NONE, type Analysis, type Understanding } from '../nlu/understanding';
 import { normalize } from '../nlu/text';
+import { candidateText, DocumentAnswers, type DocumentCandidate } from './documents';
 import { expandFragment, isEntityFragment, questionWordFragment } from './followUp';
 import { emptyTrace, traceOf } from './trace';
 import type { Choice, ConversationMemory, PendingQuestion, Reply, Trace } from './types';
@@ -27,8 +27,8 @@ const MAX_SUGGESTIONS = 3;
 const MAX_REMEMBERED = 12;
 /** Most words unknown (neither the knowledge base's nor English): another language or gibberish. */
 const FOREIGN_SHARE = 0.5;
-/** A sentence answers only if it covers most of what the question asks about (IDF-weighted). */
-const MIN_SEARCH_COVERAGE = 0.6;
+/** A newer document overrides a curated answer only when it answers at least this well. */
+const NEWER_OVERRIDE_SCORE = 0.6;
 
 interface Resolved {
   readonly analysis: Analysis;
@@ -38,7 +38,7 @@ interface Resolved {
 
 export class AnswerEngine {
   private readonly composer: AnswerComposer;
-  private readonly search: SentenceIndex;
+  private readonly documents: DocumentAnswers;
   /** Normalised knowledge texts (never a user's message), so the map is bounded by the knowledge. */
   private readonly normalizedTexts = new Map<string, string>();
 
@@ -47,7 +47,7 @@ export class AnswerEngine {
     private readonly understanding: Understanding,
   ) {
     this.composer = new AnswerComposer(store, store.data.bot);
-    this.search = new SentenceIndex(store.data.sentences);
+    this.documents = new DocumentAnswers(store);
   }
 
   /** The bot's own texts (welcome, labels) from the knowledge base. */
@@ -112,14 +112,33 @@ export class AnswerEngine {
       const ambiguous = this.ambiguity(resolved);
       if (ambiguous) return ambiguous;
     }
-    if (!intent || intent.kind === 'none') {
+    if (!intent || intent.kind === 'none' || intent.faqItem) {
       if (isEntityFragment(analysis)) return this.aboutTopic(resolved, memory);
       if (analysis.foreign || (analysis.unknownShare >= FOREIGN_SHARE && analysis.tokens.length >= 2)) {
         return this.unknown(resolved.question, traceOf(analysis, resolved.question, [], 'not-understood'), this.texts.notUnderstood);
       }
       return this.searchOrUnknown(resolved, memory);
     }
-    return this.answerWith(intent, resolved, memory);
+    const reply = this.answerWith(intent, resolved, memory);
+    return reply.kind === 'answer' && !intent.kind ? this.newerDocument(reply, resolved, memory) : reply;
+  }
+
+  /**
+   * Newer sources win over curation too: when a document newer than every source of a curated
+   * answer answers the same question about the same thing, its answer is given, with its date,
+   * and the curated one is mentioned with its source.
+   */
+  private newerDocument(reply: Reply & { kind: 'answer' }, resolved: Resolved, memory: ConversationMemory): Reply {
+    const { best } = this.documents.select(resolved.question, resolved.analysis, { onlyUncurated: true });
+    if (!best || best.score < NEWER_OVERRIDE_SCORE || best.kind !== 'passage') return reply;
+    const newest = Math.max(...reply.citations.map((c) => recency(this.store.source(c.source))));
+    if (recency(this.store.source(best.source)) <= newest) return reply;
+    const subjects = new Set([...(reply.memory.subjects ?? []), ...resolved.analysis.entities.flatMap((m) => m.entities.map((e) => e.id))]);
+    if (!this.documents.names(best.sentence).some((id) => subjects.has(id))) return reply;
+    const older = reply.citations[0]!;
+    const note = fill(this.texts.quotedNote, { source: `“${older.title}”`, date: older.date, quote: reply.text });
+    const chosen = this.documentReply(best, resolved, memory, true);
+    return chosen.kind === 'answer' ? { ...chosen, text: `${chosen.text} ${note}`, citations: [...chosen.citations, ...reply.citations] } : chosen;
   }
 
   private answerWith(intent: IntentDef, resolved: Resolved, memory: ConversationMemory, subjects?: readonly Entity[]): Reply {
@@ -293,22 +312,34 @@ export class AnswerEngine {
     };
   }
 
-  /** The best sentence of the sources, when it shares enough with the question; else "I don't know". */
+  /** The best answer the documents give (an FAQ entry or a passage), newer sources first; else "I don't know". */
   private searchOrUnknown(resolved: Resolved, memory: ConversationMemory): Reply {
+    const { best, older } = this.documents.select(resolved.question, resolved.analysis);
+    if (!best) return this.unknown(resolved.question, traceOf(resolved.analysis, resolved.question, [], 'unknown'));
+    const reply = this.documentReply(best, resolved, memory, older !== undefined && recency(this.store.source(older.source)) < recency(this.store.source(best.source)));
+    if (!older || reply.kind !== 'answer') return reply;
+    const source = this.store.source(older.source)!;
+    const note = fill(this.texts.quotedNote, { source: `“${source.title}”`, date: source.date, quote: candidateText(older) });
+    return { ...reply, text: `${reply.text} ${note}`, citations: [...reply.citations, { source: source.id, title: source.title, date: source.date }] };
+  }
+
+  /** A reply from one document candidate; `dated` says where it comes from first (it won over an older source). */
+  private documentReply(candidate: DocumentCandidate, resolved: Resolved, memory: ConversationMemory, dated: boolean): Reply {
     const { analysis, question } = resolved;
-    const hit = this.search.search(question, 1)[0];
-    if (hit && hit.matched >= 2 && hit.coverage >= MIN_SEARCH_COVERAGE) {
-      const source = this.store.source(hit.sentence.source)!;
-      return {
-        kind: 'answer',
-        text: `${this.texts.searchIntro} “${hit.sentence.text}”`,
-        citations: [{ source: source.id, title: source.title, date: source.date }],
-        suggestions: this.texts.starterQuestions.slice(0, MAX_SUGGESTIONS),
-        memory: { question, intent: SEARCH, recent: memory.recent ?? [], subjects: [], facts: [], sources: [source.id] },
-        trace: traceOf(analysis, question, [hit.sentence.id], 'search'),
-      };
-    }
-    return this.unknown(question, traceOf(analysis, question, [], 'unknown'));
+    const source = this.store.source(candidate.source)!;
+    const citations = [{ source: source.id, title: source.title, date: source.date }];
+    const lead = dated ? fill(this.texts.accordingTo, { source: `“${source.title}”`, date: source.date }) : this.texts.searchIntro;
+    const faqIntent = candidate.kind === 'faq' ? this.store.data.intents.find((i) => i.faqItem === candidate.item.id) : undefined;
+    const text = candidate.kind === 'faq' ? (dated ? `${lead} ${candidate.item.answer}` : candidate.item.answer) : `${lead} “${candidateText(candidate)}”`;
+    const named = candidate.kind === 'passage' ? this.documents.names(candidate.sentence) : [];
+    return {
+      kind: 'answer',
+      text,
+      citations,
+      suggestions: faqIntent ? this.suggestionsFor(faqIntent, question) : this.texts.starterQuestions.filter((q) => normalize(q) !== normalize(question)).slice(0, MAX_SUGGESTIONS),
+      memory: { question, intent: faqIntent?.id ?? SEARCH, recent: [...new Set([...named, ...(memory.recent ?? [])])].slice(0, MAX_REMEMBERED), subjects: [], facts: [], sources: [source.id] },
+      trace: traceOf(analysis, question, [candidate.kind === 'faq' ? candidate.item.id : candidate.sentence.id], candidate.kind === 'faq' ? 'faq' : 'search'),
+    };
   }
 
   private unknown(question: string, trace: Trace, text: string = this.texts.unknown): Reply {

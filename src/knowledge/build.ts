@@ -11,6 +11,9 @@ import { trainUnderstanding } from '../nlu/training';
 import { NONE, type LabelledText, type UnderstandingModel } from '../nlu/understanding';
 import { normalize } from '../nlu/text';
 import { knowledgeInputs, readKnowledge, type KnowledgeFiles } from './read';
+import { FAQ_PARAPHRASES } from './ingest/english';
+import { ingest } from './ingest';
+import { contentWords } from './search';
 import { KnowledgeError, type IntentDef, type KnowledgeData } from './schema';
 
 /** Label of questions best answered by searching the sources' sentences. */
@@ -18,7 +21,7 @@ export const SEARCH = 'search';
 /** Document sentences teach the classifier less than curated questions do. */
 const SENTENCE_WEIGHT = 0.3;
 /** Bump when the build's output format or training changes, so older builds count as stale. */
-const BUILD_FORMAT = 3;
+const BUILD_FORMAT = 4;
 
 export const FACT_STORE_FILE = 'knowledge.json';
 export const MODEL_FILE = 'model.json';
@@ -39,7 +42,7 @@ function buildCode(): string[] {
   const nlu = path.join(__dirname, '../nlu');
   const code = (dir: string) => fs.readdirSync(dir).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts')).sort().map((f) => path.join(dir, f));
   const ext = path.extname(__filename);
-  return [...code(nlu), ...['build', 'read', 'sources'].map((name) => path.join(__dirname, name + ext))];
+  return [...code(nlu), ...code(path.join(__dirname, 'ingest')), ...['build', 'read', 'sources', 'search'].map((name) => path.join(__dirname, name + ext))];
 }
 
 /** A content hash of everything the build reads, and of the code that builds: the knowledge base's version. */
@@ -51,6 +54,12 @@ export function knowledgeVersion(dir: string): string {
     hash.update(path.relative(dir, file)).update('\0').update(fs.readFileSync(file)).update('\0');
   }
   return hash.digest('hex').slice(0, 16);
+}
+
+/** Short forms of an FAQ question, as visitors type them. */
+export function faqParaphrases(question: string): string[] {
+  const keywords = contentWords(question).join(' ');
+  return keywords ? FAQ_PARAPHRASES.map((p) => p.replace('{keywords}', keywords)) : [];
 }
 
 /** FAQ entries become intents, unless a curated intent claims their question. */
@@ -71,7 +80,7 @@ function compileIntents(files: KnowledgeFiles): IntentDef[] {
       ...extra,
       id: item.id,
       label: extra?.label ?? item.question,
-      examples: [item.question, ...(extra?.examples ?? [])],
+      examples: [item.question, ...faqParaphrases(item.question), ...(extra?.examples ?? [])],
       faqItem: item.id,
     });
   }
@@ -95,7 +104,7 @@ function sentenceExamples(files: KnowledgeFiles, intents: readonly IntentDef[]):
       intentsByRelation.set(part.relation, set);
     }
   }
-  const faqAnswers = new Map(files.sources.flatMap((s) => s.faq).map((item) => [item.answer, item.id]));
+  const faqItems = files.sources.flatMap((s) => s.faq);
   const faqIntents = new Set(intents.map((i) => i.faqItem).filter(Boolean));
   const examples: LabelledText[] = [];
   for (const sentence of files.sources.flatMap((s) => s.sentences)) {
@@ -105,8 +114,9 @@ function sentenceExamples(files: KnowledgeFiles, intents: readonly IntentDef[]):
         for (const id of intentsByRelation.get(fact.relation) ?? []) labels.add(id);
       }
     }
-    const faqId = faqAnswers.get(sentence.text);
-    if (faqId && faqIntents.has(faqId)) labels.add(faqId);
+    for (const item of faqItems) {
+      if (item.source === sentence.source && item.answer.includes(sentence.text) && faqIntents.has(item.id)) labels.add(item.id);
+    }
     if (labels.size === 0) labels.add(SEARCH);
     for (const label of labels) examples.push({ text: sentence.text, label, weight: SENTENCE_WEIGHT / labels.size });
   }
@@ -121,8 +131,20 @@ export function trainingExamples(files: KnowledgeFiles, intents: readonly Intent
 }
 
 /** Reads, checks and compiles a knowledge folder (in memory; see writeBuild). */
+/** The curated files with what ingestion read from the documents added. */
+export function withIngested(curated: KnowledgeFiles): KnowledgeFiles {
+  const found = ingest(curated);
+  return {
+    ...curated,
+    entities: [...curated.entities, ...found.entities],
+    facts: [...curated.facts, ...found.facts],
+    relations: [...curated.relations, ...found.relations],
+    intents: [...curated.intents, ...found.intents],
+  };
+}
+
 export async function buildKnowledge(dir: string): Promise<BuildResult> {
-  const files = readKnowledge(dir);
+  const files = withIngested(readKnowledge(dir));
   const version = knowledgeVersion(dir);
   const intents = compileIntents(files);
   const examples = trainingExamples(files, intents);

@@ -37,8 +37,9 @@ export interface PartRequest {
 
 /** Dated sources first (newest first), undated last. */
 export function recency(source: SourceMeta | undefined): number {
-  const year = source ? Number.parseInt(source.date, 10) : NaN;
-  return Number.isFinite(year) ? year : -Infinity;
+  const parts = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(source?.date ?? '');
+  if (!parts) return -Infinity;
+  return Number(parts[1]) * 10_000 + Number(parts[2] ?? 0) * 100 + Number(parts[3] ?? 0);
 }
 
 export function citationsOf(store: FactStore, facts: readonly Fact[]): Citation[] {

@@ -26,9 +26,15 @@ export function knowledgeInputs(dir: string): string[] {
   return [...['bot.yaml', 'entities.yaml', 'facts.yaml', 'intents.yaml'].map((f) => path.join(dir, f)), ...sources];
 }
 
+/** Curation files are optional: a knowledge base can be documents and bot.yaml alone. */
+const OPTIONAL_FILES = new Set(['entities.yaml', 'facts.yaml', 'intents.yaml']);
+
 function readYaml(dir: string, file: string): Record<string, unknown> {
   const full = path.join(dir, file);
-  if (!fs.existsSync(full)) throw new KnowledgeError(`${file}: missing (expected at ${full})`);
+  if (!fs.existsSync(full)) {
+    if (OPTIONAL_FILES.has(file)) return {};
+    throw new KnowledgeError(`${file}: missing (expected at ${full})`);
+  }
   try {
     const parsed: unknown = YAML.parse(fs.readFileSync(full, 'utf8'));
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new KnowledgeError(`${file}: expected a mapping at the top`);
@@ -91,7 +97,7 @@ function unique<T extends { id: string }>(file: string, items: T[]): T[] {
 function readBot(dir: string): BotTexts {
   const raw = readYaml(dir, 'bot.yaml');
   const check = new Checker('bot.yaml');
-  const keys = ['name', 'welcome', 'unknown', 'suggestionsIntro', 'sourceLabel', 'quotedNote', 'yes', 'no', 'didYouMean', 'noneOfTheAbove', 'searchIntro', 'clarifyChoices', 'empty', 'tooLong', 'noFacts', 'nothingElse', 'aboutTopic', 'unknownThing', 'provenance', 'saidBy', 'noProvenance', 'notUnderstood'] as const;
+  const keys = ['name', 'welcome', 'unknown', 'suggestionsIntro', 'sourceLabel', 'quotedNote', 'yes', 'no', 'didYouMean', 'noneOfTheAbove', 'searchIntro', 'accordingTo', 'clarifyChoices', 'empty', 'tooLong', 'noFacts', 'nothingElse', 'aboutTopic', 'unknownThing', 'provenance', 'saidBy', 'noProvenance', 'notUnderstood'] as const;
   const texts = Object.fromEntries(keys.map((key) => [key, check.string(raw, key)])) as Record<(typeof keys)[number], string>;
   return { ...texts, starterQuestions: check.strings(raw, 'starterQuestions', true) };
 }

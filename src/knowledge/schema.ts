@@ -19,6 +19,9 @@ export interface Sentence {
   readonly text: string;
   /** The heading the sentence sits under, if any. */
   readonly section?: string;
+  /** For a table row: its cells, and its table's header cells. */
+  readonly cells?: readonly string[];
+  readonly columns?: readonly string[];
 }
 
 /** A question and answer found in a source's FAQ (a heading ending in "?" followed by a paragraph). */
@@ -37,6 +40,8 @@ export interface Entity {
   readonly aliases?: readonly string[];
   /** A note for the maintainer; the bot does not use it. */
   readonly description?: string;
+  /** Found in a document by the build rather than written in entities.yaml. */
+  readonly extracted?: boolean;
 }
 
 export interface RelationDef {
@@ -64,6 +69,8 @@ export interface Fact {
   readonly supersededBy?: readonly string[];
   /** The entity (a person) the quote is attributed to, for "who said that?". */
   readonly saidBy?: string;
+  /** Read from a document's wording by the build rather than written in facts.yaml. */
+  readonly extracted?: boolean;
 }
 
 /** How an intent's answer is composed from facts. */
@@ -122,6 +129,8 @@ export interface BotTexts {
   readonly didYouMean: string;
   readonly noneOfTheAbove: string;
   readonly searchIntro: string;
+  /** "{source}", "{date}": leads an answer from a newer source that replaces an older one. */
+  readonly accordingTo: string;
   readonly clarifyChoices: string;
   readonly empty: string;
   readonly tooLong: string;

@@ -7,8 +7,8 @@ import { stem } from '../nlu/stem';
 import { words } from '../nlu/text';
 import type { Sentence } from './schema';
 
-export interface SearchHit {
-  readonly sentence: Sentence;
+export interface SearchHit<T = Sentence> {
+  readonly sentence: T;
   readonly score: number;
   /** Distinct query stems the sentence contains. */
   readonly matched: number;
@@ -25,18 +25,34 @@ const QUESTION_WORDS = new Set([
   'say', 'said', 'says', 'know', 'more', 'else', 'also', 'so', 'than', 'then', 'as', 'if', 'into', 'out', 'up', 'get',
 ]);
 
-export function contentStems(text: string): string[] {
-  return [...new Set(words(text).filter((w) => !QUESTION_WORDS.has(w)).map(stem))];
+/** The words of a text that say what it is about. */
+export function contentWords(text: string): string[] {
+  return words(text).filter((w) => !QUESTION_WORDS.has(w));
 }
 
-export class SentenceIndex {
+export function contentStems(text: string): string[] {
+  return [...new Set(contentWords(text).map(stem))];
+}
+
+/** What a sentence is found by: its words, and its heading's and table columns' as context. */
+export function sentenceContext(sentence: Sentence): string {
+  return [sentence.text, sentence.section ?? '', ...(sentence.columns ?? [])].join(' ');
+}
+
+/** BM25 over any texts (sentences, FAQ entries): `textOf` says what each is found by. */
+export class SentenceIndex<T = Sentence> {
   private readonly postings = new Map<string, { doc: number; tf: number }[]>();
   private readonly lengths: number[];
   private readonly averageLength: number;
 
-  constructor(private readonly sentences: readonly Sentence[], private readonly k1 = 1.2, private readonly b = 0.75) {
+  constructor(
+    private readonly sentences: readonly T[],
+    textOf: (item: T) => string = (item) => (item as Sentence).text,
+    private readonly k1 = 1.2,
+    private readonly b = 0.75,
+  ) {
     this.lengths = sentences.map((sentence, doc) => {
-      const stems = words(sentence.text).filter((w) => !QUESTION_WORDS.has(w)).map(stem);
+      const stems = words(textOf(sentence)).filter((w) => !QUESTION_WORDS.has(w)).map(stem);
       const counts = new Map<string, number>();
       for (const s of stems) counts.set(s, (counts.get(s) ?? 0) + 1);
       for (const [s, tf] of counts) {
@@ -50,20 +66,23 @@ export class SentenceIndex {
   }
 
   /** The best sentences for a question, best first. */
-  search(question: string, limit = 3): SearchHit[] {
+  search(question: string, limit = 3, extraStems: readonly string[] = []): SearchHit<T>[] {
     const n = this.sentences.length;
     const scores = new Map<number, { score: number; matched: number; weight: number }>();
     let totalWeight = 0;
-    for (const s of contentStems(question)) {
+    const asked = contentStems(question);
+    // Synonyms of the question's words count for the sentences that have them, not for the question's weight.
+    for (const s of [...asked, ...extraStems.filter((x) => !asked.includes(x))]) {
+      const synonym = !asked.includes(s);
       const list = this.postings.get(s) ?? [];
       // A word no sentence has weighs the most: a sentence that lacks it cannot be the answer.
-      const idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
-      totalWeight += idf;
+      const idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5)) * (synonym ? 0.5 : 1);
+      if (!synonym) totalWeight += idf;
       for (const { doc, tf } of list) {
         const norm = tf * (this.k1 + 1) / (tf + this.k1 * (1 - this.b + (this.b * this.lengths[doc]!) / this.averageLength));
         const entry = scores.get(doc) ?? { score: 0, matched: 0, weight: 0 };
         entry.score += idf * norm;
-        entry.matched += 1;
+        if (!synonym) entry.matched += 1;
         entry.weight += idf;
         scores.set(doc, entry);
       }
@@ -71,6 +90,6 @@ export class SentenceIndex {
     return [...scores.entries()]
       .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
       .slice(0, limit)
-      .map(([doc, { score, matched, weight }]) => ({ sentence: this.sentences[doc]!, score, matched, coverage: totalWeight ? weight / totalWeight : 0 }));
+      .map(([doc, { score, matched, weight }]) => ({ sentence: this.sentences[doc]!, score, matched, coverage: totalWeight ? Math.min(1, weight / totalWeight) : 0 }));
   }
 }

@@ -18,6 +18,9 @@ export interface ParsedSource {
 interface Block {
   readonly kind: 'heading' | 'paragraph' | 'row';
   readonly text: string;
+  /** A table row's cells, and the header's cells of its table. */
+  readonly cells?: readonly string[];
+  readonly columns?: readonly string[];
 }
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
@@ -31,6 +34,7 @@ export function slug(text: string): string {
 function blocksOf(body: string): Block[] {
   const blocks: Block[] = [];
   let paragraph: string[] = [];
+  let header: string[] | undefined;
   const flush = () => {
     if (paragraph.length) blocks.push({ kind: 'paragraph', text: paragraph.join(' ').replace(/\s+/g, ' ').trim() });
     paragraph = [];
@@ -39,18 +43,24 @@ function blocksOf(body: string): Block[] {
     const line = raw.trim();
     if (!line) {
       flush();
+      header = undefined;
     } else if (/^#{1,6}\s/.test(line)) {
       flush();
       blocks.push({ kind: 'heading', text: line.replace(/^#+\s*/, '') });
     } else if (line.startsWith('|')) {
       flush();
       if (/^\|[\s|:-]+\|$/.test(line)) {
-        if (blocks.at(-1)?.kind === 'row') blocks.pop(); // the row above the separator is the header
+        const above = blocks.at(-1);
+        if (above?.kind === 'row') {
+          blocks.pop(); // the row above the separator is the header
+          header = [...(above.cells ?? [])];
+        }
         continue;
       }
       const cells = line.replace(/^\||\|$/g, '').split('|').map((cell) => cell.trim()).filter(Boolean);
-      blocks.push({ kind: 'row', text: cells.join(' ') });
+      blocks.push({ kind: 'row', text: cells.join(' '), cells, ...(header ? { columns: header } : {}) });
     } else {
+      header = undefined;
       paragraph.push(line.replace(/^>\s*/, ''));
     }
   }
@@ -75,21 +85,39 @@ export function splitSentences(paragraph: string): string[] {
   return sentences;
 }
 
-function metaOf(front: unknown, fileName: string): SourceMeta {
-  const where = `sources/${fileName}`;
+/** The 1-based line of the front matter where a key is written (for error messages). */
+function lineOf(frontText: string, key: string): number {
+  const index = frontText.split(/\r?\n/).findIndex((line) => line.startsWith(`${key}:`));
+  return index < 0 ? 1 : index + 2;
+}
+
+function metaOf(front: unknown, fileName: string, frontText: string): SourceMeta {
+  const at = (key: string) => `sources/${fileName}:${lineOf(frontText, key)}`;
+  const where = `sources/${fileName}:1`;
   if (!front || typeof front !== 'object') throw new KnowledgeError(`${where}: missing front matter (--- id, title, date ---)`);
   const { id, title, date, url } = front as Record<string, unknown>;
-  if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(id)) throw new KnowledgeError(`${where}: front matter needs an "id" of lower-case letters, digits and dashes`);
-  if (typeof title !== 'string' || !title.trim()) throw new KnowledgeError(`${where}: front matter needs a "title"`);
-  if (typeof date !== 'string' && typeof date !== 'number') throw new KnowledgeError(`${where}: front matter needs a "date" (a year, a date, or "undated")`);
+  if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(id)) throw new KnowledgeError(`${at('id')}: front matter needs an "id" of lower-case letters, digits and dashes`);
+  if (typeof title !== 'string' || !title.trim()) throw new KnowledgeError(`${at('title')}: front matter needs a "title"`);
+  if (date instanceof Date && !Number.isNaN(date.getTime())) return { id, title: title.trim(), date: date.toISOString().slice(0, 10), ...(typeof url === 'string' ? { url } : {}) };
+  if (typeof date !== 'string' && typeof date !== 'number') throw new KnowledgeError(`${at('date')}: front matter needs a "date" (a year, a date such as 2025-03-14, or "undated")`);
+  if (String(date) !== 'undated' && !/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(String(date))) throw new KnowledgeError(`${at('date')}: "date" must be a year, a date such as 2025-03-14, or "undated" (got "${String(date)}")`);
   return { id, title: title.trim(), date: String(date), ...(typeof url === 'string' ? { url } : {}) };
 }
 
 export function parseSource(fileText: string, fileName: string): ParsedSource {
+  if (!fileText.trim()) throw new KnowledgeError(`sources/${fileName}:1: the file is empty; a source needs front matter (--- id, title, date ---) and text`);
   const front = FRONT_MATTER.exec(fileText);
-  if (!front) throw new KnowledgeError(`sources/${fileName}: missing front matter (--- id, title, date ---)`);
-  const meta = metaOf(YAML.parse(front[1]!), fileName);
+  if (!front) throw new KnowledgeError(`sources/${fileName}:1: missing front matter: the file must start with a line "---", then id, title and date, then "---"`);
+  let parsed: unknown;
+  try {
+    parsed = YAML.parse(front[1]!);
+  } catch (error) {
+    const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line ?? 0;
+    throw new KnowledgeError(`sources/${fileName}:${line + 1}: front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const meta = metaOf(parsed, fileName, front[1]!);
   const blocks = blocksOf(fileText.slice(front[0].length));
+  if (!blocks.some((block) => block.kind !== 'heading')) throw new KnowledgeError(`sources/${fileName}:${front[0].split('\n').length}: no text after the front matter`);
   const sentences: Sentence[] = [];
   const faq: FaqItem[] = [];
   let section: string | undefined;
@@ -103,8 +131,9 @@ export function parseSource(fileText: string, fileName: string): ParsedSource {
       return;
     }
     const texts = block.kind === 'row' ? [block.text] : splitSentences(block.text);
+    const table = block.cells ? { cells: block.cells, ...(block.columns ? { columns: block.columns } : {}) } : {};
     for (const text of texts) {
-      sentences.push({ id: `${meta.id}#${sentences.length + 1}`, source: meta.id, text, ...(section ? { section } : {}) });
+      sentences.push({ id: `${meta.id}#${sentences.length + 1}`, source: meta.id, text, ...(section ? { section } : {}), ...table });
     }
   });
   const plainText = blocks.map((block) => block.text).join(' ').replace(/\s+/g, ' ');

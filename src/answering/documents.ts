@@ -1,0 +1,141 @@
+/**
+ * Answers straight from the documents: one ranking over FAQ entries (matched on their question
+ * and their answer) and passages (sentences, found with their heading as context), on lexical
+ * coverage of the question's stems and their WordNet synonyms, the classifier's confidence, the
+ * question's type, the entities named, and the source's date. A candidate that cannot be of the
+ * type asked ("how much…?" and no amount) is never offered; below the acceptance score the bot
+ * says it does not know.
+ */
+import { recency } from '../knowledge/compose';
+import { SentenceIndex, sentenceContext, type SearchHit } from '../knowledge/search';
+import type { FaqItem, Sentence } from '../knowledge/schema';
+import type { FactStore } from '../knowledge/store';
+import { EntityRecognizer } from '../nlu/entities';
+import { isTyped, questionType, satisfiesType, type QuestionType } from '../nlu/questionType';
+import { tokenize } from '../nlu/text';
+import type { Analysis } from '../nlu/understanding';
+
+/** Below this, no candidate is trusted. Chosen on the development half of the document evaluation. */
+export const ACCEPT_SCORE = 0.5;
+/** A newer source's candidate replaces an older one when it scores at least this share of it. */
+const NEWER_SHARE = 0.75;
+const PASSAGE_WEIGHT = 0.85;
+const TYPE_MISMATCH_PENALTY = 0.6;
+const ENTITY_BONUS = 0.1;
+
+export type DocumentCandidate =
+  | { readonly kind: 'faq'; readonly item: FaqItem; readonly score: number; readonly source: string }
+  | { readonly kind: 'passage'; readonly sentence: Sentence; readonly score: number; readonly source: string };
+
+export interface Selection {
+  readonly best?: DocumentCandidate;
+  /** An older source's different answer to the same question, mentioned after the newer one. */
+  readonly older?: DocumentCandidate;
+  readonly type: QuestionType;
+}
+
+/** The text a candidate answers with: an FAQ entry's answer, a sentence, a table row with its columns. */
+export function candidateText(candidate: DocumentCandidate): string {
+  if (candidate.kind === 'faq') return candidate.item.answer;
+  const { sentence } = candidate;
+  if (sentence.cells && sentence.columns) {
+    return sentence.cells.map((cell, i) => (sentence.columns![i] ? `${sentence.columns![i]}: ${cell}` : cell)).join('; ');
+  }
+  return sentence.text;
+}
+
+export class DocumentAnswers {
+  private readonly faq: SentenceIndex<FaqItem>;
+  private readonly passages: SentenceIndex<Sentence>;
+  /** Entities each sentence names, for the entity-overlap test. */
+  private readonly named = new Map<string, ReadonlySet<string>>();
+  private readonly faqIntent = new Map<string, string>();
+  /** Sentences a curated fact quotes: curation already answers from them. */
+  private readonly curated = new Set<string>();
+
+  constructor(private readonly store: FactStore) {
+    const items = store.data.intents.flatMap((intent) => (intent.faqItem ? [store.faqItem(intent.faqItem)!] : []));
+    for (const intent of store.data.intents) if (intent.faqItem) this.faqIntent.set(intent.faqItem, intent.id);
+    // The question twice: a visitor's words meet the question first, the answer second.
+    this.faq = new SentenceIndex(items, (item) => `${item.question} ${item.question} ${item.answer}`);
+    const faqAnswers = new Set(store.data.faq.map((item) => `${item.source}\u0000${item.answer}`));
+    const inFaq = (s: Sentence) => [...faqAnswers].some((key) => key.startsWith(`${s.source}\u0000`) && key.includes(s.text));
+    const passages = store.data.sentences.filter((s) => !inFaq(s));
+    this.passages = new SentenceIndex(passages, sentenceContext);
+    const recognizer = new EntityRecognizer(store.data.entities);
+    for (const sentence of passages) this.named.set(sentence.id, new Set(recognizer.recognize(tokenize(sentence.text)).flatMap((m) => m.entities.map((e) => e.id))));
+    for (const fact of store.data.facts) {
+      if (fact.extracted) continue;
+      for (const sentence of passages) if (sentence.source === fact.source && (sentence.text.includes(fact.quote) || fact.quote.includes(sentence.text))) this.curated.add(sentence.id);
+    }
+  }
+
+  /** The best document answer to a question, and an older one it replaces. */
+  select(question: string, analysis: Analysis, options: { onlyUncurated?: boolean } = {}): Selection {
+    const type = questionType(question);
+    const synonyms = analysis.features.filter((f) => /^[\p{L}\p{N}]+$/u.test(f));
+    const asked = new Set(analysis.entities.flatMap((m) => m.entities.map((e) => e.id)));
+    const classifier = new Map(analysis.ranking.map((p) => [p.label, p.score]));
+    const candidates: DocumentCandidate[] = [];
+    if (!options.onlyUncurated) {
+      for (const hit of this.faq.search(question, 3, synonyms)) candidates.push(this.faqCandidate(hit, type, classifier));
+      for (const [faqId, intentId] of this.faqIntent) {
+        const p = classifier.get(intentId);
+        if (p !== undefined && !candidates.some((c) => c.kind === 'faq' && c.item.id === faqId)) {
+          const item = this.store.faqItem(faqId)!;
+          candidates.push({ kind: 'faq', item, source: item.source, score: p * (satisfiesType(type, item.answer) ? 1 : TYPE_MISMATCH_PENALTY) });
+        }
+      }
+    }
+    for (const hit of this.passages.search(question, 8, synonyms)) {
+      const candidate = this.passageCandidate(hit, type, asked);
+      if (candidate && !(options.onlyUncurated && this.curated.has(hit.sentence.id))) candidates.push(candidate);
+    }
+    const ranked = candidates.filter((c) => c.score >= ACCEPT_SCORE).sort((a, b) => b.score - a.score);
+    const top = ranked[0];
+    if (!top) return { type };
+    // Newer sources win: a newer source's answer nearly as good replaces the best, which is mentioned.
+    const newer = ranked
+      .filter((c) => c.source !== top.source && this.date(c) > this.date(top) && c.score >= NEWER_SHARE * top.score && candidateText(c) !== candidateText(top))
+      .sort((a, b) => this.date(b) - this.date(a))[0];
+    if (newer) return { best: newer, older: top, type };
+    const older = ranked.find((c) => c.source !== top.source && this.date(c) < this.date(top) && c.score >= NEWER_SHARE * top.score && this.sameSubject(c, top));
+    return older ? { best: top, older, type } : { best: top, type };
+  }
+
+  /** The entities a sentence names. */
+  names(sentence: Sentence): string[] {
+    return [...(this.named.get(sentence.id) ?? [])];
+  }
+
+  private date(candidate: DocumentCandidate): number {
+    return recency(this.store.source(candidate.source));
+  }
+
+  private sameSubject(a: DocumentCandidate, b: DocumentCandidate): boolean {
+    if (a.kind !== 'passage' || b.kind !== 'passage') return false;
+    const x = this.named.get(a.sentence.id)!;
+    return [...this.named.get(b.sentence.id)!].some((id) => x.has(id));
+  }
+
+  private faqCandidate(hit: SearchHit<FaqItem>, type: QuestionType, classifier: ReadonlyMap<string, number>): DocumentCandidate {
+    const lexical = hit.matched >= 1 ? hit.coverage : 0;
+    const learnt = classifier.get(this.faqIntent.get(hit.sentence.id) ?? '') ?? 0;
+    const combined = 1 - (1 - lexical * 0.9) * (1 - learnt);
+    const typed = satisfiesType(type, hit.sentence.answer) ? 1 : TYPE_MISMATCH_PENALTY;
+    return { kind: 'faq', item: hit.sentence, source: hit.sentence.source, score: combined * typed };
+  }
+
+  private passageCandidate(hit: SearchHit<Sentence>, type: QuestionType, asked: ReadonlySet<string>): DocumentCandidate | undefined {
+    const text = hit.sentence.text;
+    // A sentence of the wrong type never answers: no amount, no answer to "how much".
+    if (isTyped(type) && !satisfiesType(type, hit.sentence.cells ? `${hit.sentence.columns?.join(' ') ?? ''} ${text}` : text)) return undefined;
+    const names = this.named.get(hit.sentence.id)!;
+    const overlap = [...asked].some((id) => names.has(id));
+    // A question about something named is not answered by a sentence about something else.
+    if (asked.size > 0 && !overlap) return undefined;
+    if (hit.matched < 2 && hit.coverage < 1) return undefined;
+    const score = hit.coverage * PASSAGE_WEIGHT + (overlap ? ENTITY_BONUS : 0);
+    return { kind: 'passage', sentence: hit.sentence, source: hit.sentence.source, score };
+  }
+}
