@@ -12,6 +12,7 @@ import type { FaqItem, Sentence } from '../knowledge/schema';
 import type { FactStore } from '../knowledge/store';
 import { EntityRecognizer } from '../nlu/entities';
 import { isTyped, questionType, satisfiesType, type QuestionType } from '../nlu/questionType';
+import { PLACE_COLUMNS } from '../knowledge/ingest/english';
 import { tokenize } from '../nlu/text';
 import type { Analysis } from '../nlu/understanding';
 
@@ -20,8 +21,13 @@ export const ACCEPT_SCORE = 0.5;
 /** A newer source's candidate replaces an older one when it scores at least this share of it. */
 const NEWER_SHARE = 0.75;
 const PASSAGE_WEIGHT = 0.85;
+/** A passage answers only if it covers most of what the question asks about (IDF-weighted). */
+const MIN_PASSAGE_COVERAGE = 0.6;
 const TYPE_MISMATCH_PENALTY = 0.6;
 const ENTITY_BONUS = 0.1;
+/** An FAQ entry that shares fewer of the question's words than this is trusted only on the classifier's word, discounted. */
+const FAQ_MIN_COVERAGE = 0.3;
+const CLASSIFIER_ONLY_WEIGHT = 0.6;
 
 export type DocumentCandidate =
   | { readonly kind: 'faq'; readonly item: FaqItem; readonly score: number; readonly source: string }
@@ -63,7 +69,9 @@ export class DocumentAnswers {
     const passages = store.data.sentences.filter((s) => !inFaq(s));
     this.passages = new SentenceIndex(passages, sentenceContext);
     const recognizer = new EntityRecognizer(store.data.entities);
-    for (const sentence of passages) this.named.set(sentence.id, new Set(recognizer.recognize(tokenize(sentence.text)).flatMap((m) => m.entities.map((e) => e.id))));
+    const namesIn = (text: string) => new Set(recognizer.recognize(tokenize(text)).flatMap((m) => m.entities.map((e) => e.id)));
+    for (const sentence of passages) this.named.set(sentence.id, namesIn(sentence.text));
+    for (const item of items) this.named.set(item.id, namesIn(`${item.question} ${item.answer}`));
     for (const fact of store.data.facts) {
       if (fact.extracted) continue;
       for (const sentence of passages) if (sentence.source === fact.source && (sentence.text.includes(fact.quote) || fact.quote.includes(sentence.text))) this.curated.add(sentence.id);
@@ -78,14 +86,11 @@ export class DocumentAnswers {
     const classifier = new Map(analysis.ranking.map((p) => [p.label, p.score]));
     const candidates: DocumentCandidate[] = [];
     if (!options.onlyUncurated) {
-      for (const hit of this.faq.search(question, 3, synonyms)) candidates.push(this.faqCandidate(hit, type, classifier));
+      const hits = this.faq.search(question, 10, synonyms);
       for (const [faqId, intentId] of this.faqIntent) {
-        const p = classifier.get(intentId);
-        if (p !== undefined && !candidates.some((c) => c.kind === 'faq' && c.item.id === faqId)) {
-          const item = this.store.faqItem(faqId)!;
-          candidates.push({ kind: 'faq', item, source: item.source, score: p * (satisfiesType(type, item.answer) ? 1 : TYPE_MISMATCH_PENALTY) });
-        }
+        if (classifier.has(intentId) && !hits.some((h) => h.sentence.id === faqId)) hits.push({ sentence: this.store.faqItem(faqId)!, score: 0, matched: 0, coverage: 0 });
       }
+      for (const hit of hits) candidates.push(this.faqCandidate(hit, type, classifier, asked, analysis.intent));
     }
     for (const hit of this.passages.search(question, 8, synonyms)) {
       const candidate = this.passageCandidate(hit, type, asked);
@@ -96,10 +101,10 @@ export class DocumentAnswers {
     if (!top) return { type };
     // Newer sources win: a newer source's answer nearly as good replaces the best, which is mentioned.
     const newer = ranked
-      .filter((c) => c.source !== top.source && this.date(c) > this.date(top) && c.score >= NEWER_SHARE * top.score && candidateText(c) !== candidateText(top))
+      .filter((c) => c.kind === top.kind && c.source !== top.source && this.date(c) > this.date(top) && c.score >= NEWER_SHARE * top.score && candidateText(c) !== candidateText(top))
       .sort((a, b) => this.date(b) - this.date(a))[0];
     if (newer) return { best: newer, older: top, type };
-    const older = ranked.find((c) => c.source !== top.source && this.date(c) < this.date(top) && c.score >= NEWER_SHARE * top.score && this.sameSubject(c, top));
+    const older = ranked.find((c) => c.kind === top.kind && c.source !== top.source && this.date(c) < this.date(top) && c.score >= NEWER_SHARE * top.score && this.sameSubject(c, top));
     return older ? { best: top, older, type } : { best: top, type };
   }
 
@@ -118,23 +123,37 @@ export class DocumentAnswers {
     return [...this.named.get(b.sentence.id)!].some((id) => x.has(id));
   }
 
-  private faqCandidate(hit: SearchHit<FaqItem>, type: QuestionType, classifier: ReadonlyMap<string, number>): DocumentCandidate {
+  private faqCandidate(hit: SearchHit<FaqItem>, type: QuestionType, classifier: ReadonlyMap<string, number>, asked: ReadonlySet<string>, accepted: string): DocumentCandidate {
     const lexical = hit.matched >= 1 ? hit.coverage : 0;
-    const learnt = classifier.get(this.faqIntent.get(hit.sentence.id) ?? '') ?? 0;
-    const combined = 1 - (1 - lexical * 0.9) * (1 - learnt);
+    const intentId = this.faqIntent.get(hit.sentence.id) ?? '';
+    const learnt = classifier.get(intentId) ?? 0;
+    // The classifier alone, with none of the question's words in the entry, is weak evidence,
+    // unless it is sure enough to pass its calibrated threshold and the entry shares a word.
+    const trusted = accepted === intentId && hit.matched >= 1;
+    const combined = lexical < FAQ_MIN_COVERAGE && !trusted ? learnt * CLASSIFIER_ONLY_WEIGHT : 1 - (1 - lexical * 0.9) * (1 - learnt);
     const typed = satisfiesType(type, hit.sentence.answer) ? 1 : TYPE_MISMATCH_PENALTY;
-    return { kind: 'faq', item: hit.sentence, source: hit.sentence.source, score: combined * typed };
+    // A question naming something the entry never mentions is about something else.
+    const names = this.named.get(hit.sentence.id)!;
+    const offTopic = asked.size > 0 && ![...asked].some((id) => names.has(id)) ? TYPE_MISMATCH_PENALTY : 1;
+    return { kind: 'faq', item: hit.sentence, source: hit.sentence.source, score: combined * typed * offTopic };
+  }
+
+  /** Whether a passage can be an answer of the type asked; a table row by its columns too. */
+  private passageFits(type: QuestionType, sentence: Sentence): boolean {
+    if (!isTyped(type) || satisfiesType(type, sentence.text)) return true;
+    if (!sentence.cells || !sentence.columns) return false;
+    if (type === 'where') return sentence.columns.some((c) => PLACE_COLUMNS.test(c));
+    return sentence.cells.some((cell) => satisfiesType(type, cell)) || satisfiesType(type, sentence.columns.join(' '));
   }
 
   private passageCandidate(hit: SearchHit<Sentence>, type: QuestionType, asked: ReadonlySet<string>): DocumentCandidate | undefined {
-    const text = hit.sentence.text;
     // A sentence of the wrong type never answers: no amount, no answer to "how much".
-    if (isTyped(type) && !satisfiesType(type, hit.sentence.cells ? `${hit.sentence.columns?.join(' ') ?? ''} ${text}` : text)) return undefined;
+    if (!this.passageFits(type, hit.sentence)) return undefined;
     const names = this.named.get(hit.sentence.id)!;
     const overlap = [...asked].some((id) => names.has(id));
     // A question about something named is not answered by a sentence about something else.
     if (asked.size > 0 && !overlap) return undefined;
-    if (hit.matched < 2 && hit.coverage < 1) return undefined;
+    if ((hit.matched < 2 && hit.coverage < 1) || hit.coverage < MIN_PASSAGE_COVERAGE) return undefined;
     const score = hit.coverage * PASSAGE_WEIGHT + (overlap ? ENTITY_BONUS : 0);
     return { kind: 'passage', sentence: hit.sentence, source: hit.sentence.source, score };
   }

@@ -113,6 +113,7 @@ export class AnswerEngine {
       if (ambiguous) return ambiguous;
     }
     if (!intent || intent.kind === 'none' || intent.faqItem) {
+      if (intent?.kind === 'none' && analysis.score >= CONFIDENT) return this.unknown(resolved.question, traceOf(analysis, resolved.question, [], 'unknown'));
       if (isEntityFragment(analysis)) return this.aboutTopic(resolved, memory);
       if (analysis.foreign || (analysis.unknownShare >= FOREIGN_SHARE && analysis.tokens.length >= 2)) {
         return this.unknown(resolved.question, traceOf(analysis, resolved.question, [], 'not-understood'), this.texts.notUnderstood);
@@ -284,6 +285,11 @@ export class AnswerEngine {
       .map((e) => ({ title: e.name, value: e.name }));
     const trace = traceOf(resolved.analysis, resolved.question, [], 'clarify');
     if (choices.length === 0) return this.unknown(resolved.question, trace);
+    // One possible answer needs no question back.
+    if (choices.length === 1) {
+      const only = types.flatMap((type) => this.store.entitiesOfType(type)).find((e) => e.name === choices[0]!.value)!;
+      return this.factAnswer(intent, resolved, {}, [only]);
+    }
     return {
       kind: 'clarify',
       text: intent.clarify ?? this.texts.clarifyChoices,

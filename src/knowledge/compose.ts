@@ -57,6 +57,11 @@ export function joinList(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
+/** A quote without its own outer quotation marks, for quoting inside a text. */
+export function unquoted(text: string): string {
+  return text.replace(/^["“”]+|["“”]+$/g, '');
+}
+
 export function fill(template: string, values: Readonly<Record<string, string>>): string {
   return template.replace(/\{([\w:.-]+)\}/g, (whole, key: string) => values[key] ?? whole);
 }
@@ -216,6 +221,6 @@ export class AnswerComposer {
 
   private note(fact: Fact): string {
     const source = this.store.source(fact.source);
-    return fill(this.texts.quotedNote, { source: source ? `“${source.title}”` : fact.source, date: source?.date ?? '', quote: fact.quote });
+    return fill(this.texts.quotedNote, { source: source ? `“${source.title}”` : fact.source, date: source?.date ?? '', quote: unquoted(fact.quote) });
   }
 }

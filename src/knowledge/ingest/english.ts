@@ -67,6 +67,8 @@ export const OWNED_BY = new RegExp(String.raw`(${NAME})\s+(?:is|are|was|has been
 export const RELATION_TEXTS = {
   role: {
     examples: ['Who is the {role} of {subject}?', 'Who is {subject}’s {role}?', '{subject} {role}', 'Who is the {role}?', 'Who is the current {role} of {subject}?', 'Name the {role} of {subject}', 'Who serves as {role}?', 'Tell me who the {role} is'],
+    /** Also asked of roles that lead ("head", "chief", "director"…). */
+    leading: ['Who runs {subject}?', 'Who leads {subject}?', 'Who is in charge of {subject}?', 'Who heads {subject} now?', 'Who is the boss?'],
     template: 'The {role} of {subject} is {objects}.',
     label: 'The {role} of {subject}',
   },
@@ -76,6 +78,9 @@ export const RELATION_TEXTS = {
     label: 'When {subject} was {verb}',
   },
 } as const;
+
+/** Roles that lead an organisation: asked about as "who runs…?". */
+export const LEADING_ROLE = /\b(?:head|chief|ceo|director|president|executive|manager|leader|boss|principal|dean|mayor)\b/i;
 
 /** The verbs of EVENT_YEAR, as relations: "set up" and "established" mean "founded". */
 export function eventRelation(verb: string): string {

@@ -8,7 +8,7 @@
 import { contentStems } from '../search';
 import type { Entity, Fact, IntentDef, RelationDef, Sentence } from '../schema';
 import type { KnowledgeFiles } from '../read';
-import { RELATION_TEXTS } from './english';
+import { LEADING_ROLE, RELATION_TEXTS } from './english';
 import { documentRelation, FactReader, toFact, type ReadFact } from './facts';
 import { NameFinder } from './names';
 
@@ -85,7 +85,8 @@ function intentFor(relation: string, facts: readonly ReadFact[], entities: Reado
   if (!texts) return undefined;
   const subjects = [...new Set(facts.map((f) => f.subject))].map((id) => entities.get(id)!).filter(Boolean);
   const fillIn = (text: string, subject: string) => text.replace('{role}', first.phrase).replace('{verb}', first.phrase).replace('{subject}', subject);
-  const examples = [...new Set(subjects.slice(0, 3).flatMap((s) => texts.examples.map((e) => fillIn(e, s.name))))];
+  const patterns = [...texts.examples, ...(first.pattern === 'role' && LEADING_ROLE.test(first.phrase) ? RELATION_TEXTS.role.leading : [])];
+  const examples = [...new Set(subjects.slice(0, 3).flatMap((s) => patterns.map((e) => fillIn(e, s.name))))];
   return {
     id: relation,
     label: fillIn(texts.label, subjects[0]?.name ?? ''),
