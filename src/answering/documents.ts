@@ -7,7 +7,7 @@
  * says it does not know.
  */
 import { recency } from '../knowledge/compose';
-import { SentenceIndex, sentenceContext, type SearchHit } from '../knowledge/search';
+import { contentStems, SentenceIndex, sentenceContext, type SearchHit } from '../knowledge/search';
 import type { FaqItem, Sentence } from '../knowledge/schema';
 import type { FactStore } from '../knowledge/store';
 import { EntityRecognizer } from '../nlu/entities';
@@ -28,6 +28,8 @@ const ENTITY_BONUS = 0.1;
 /** An FAQ entry that shares fewer of the question's words than this is trusted only on the classifier's word, discounted. */
 const FAQ_MIN_COVERAGE = 0.3;
 const CLASSIFIER_ONLY_WEIGHT = 0.6;
+/** Share of the question and curated answer's words a newer passage must cover to replace the curated answer. */
+const NEWER_COVERAGE = 0.3;
 
 export type DocumentCandidate =
   | { readonly kind: 'faq'; readonly item: FaqItem; readonly score: number; readonly source: string }
@@ -106,6 +108,34 @@ export class DocumentAnswers {
     if (newer) return { best: newer, older: top, type };
     const older = ranked.find((c) => c.kind === top.kind && c.source !== top.source && this.date(c) < this.date(top) && c.score >= NEWER_SHARE * top.score && this.sameSubject(c, top));
     return older ? { best: top, older, type } : { best: top, type };
+  }
+
+  /**
+   * An un-curated passage from a source newer than `after` that answers the same question as a
+   * curated answer: it shares words with the question and with the curated answer's quotes
+   * together, names what the question is about, and is of the type asked.
+   */
+  newerPassage(question: string, curatedQuotes: readonly string[], analysis: Analysis, subjects: ReadonlySet<string>, after: number): Sentence | undefined {
+    const type = questionType(question);
+    // The question's own words, without the names it mentions: shared names alone are not a shared topic.
+    const mentioned = new Set(analysis.entities.flatMap((m) => contentStems(m.text)));
+    const own = new Set(contentStems(question).filter((s) => !mentioned.has(s)));
+    const hits = this.passages.search(`${question} ${curatedQuotes.join(' ')}`, 12);
+    const found = hits.find((hit) =>
+      !this.curated.has(hit.sentence.id) &&
+      recency(this.store.source(hit.sentence.source)) > after &&
+      hit.coverage >= NEWER_COVERAGE &&
+      contentStems(hit.sentence.text).some((s) => own.has(s)) &&
+      this.names(hit.sentence).some((id) => subjects.has(id)) &&
+      this.passageFits(type, hit.sentence));
+    return found?.sentence;
+  }
+
+  /** Whether a sentence names an entity, or the first word of its name (a plant by its town). */
+  mentions(sentence: Sentence, entity: { id: string; name: string } | undefined): boolean {
+    if (!entity) return false;
+    const first = contentStems(entity.name)[0];
+    return this.names(sentence).includes(entity.id) || (first !== undefined && contentStems(sentence.text).includes(first));
   }
 
   /** The entities a sentence names. */

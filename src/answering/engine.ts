@@ -27,8 +27,6 @@ const MAX_SUGGESTIONS = 3;
 const MAX_REMEMBERED = 12;
 /** Most words unknown (neither the knowledge base's nor English): another language or gibberish. */
 const FOREIGN_SHARE = 0.5;
-/** A newer document overrides a curated answer only when it answers at least this well. */
-const NEWER_OVERRIDE_SCORE = 0.6;
 
 interface Resolved {
   readonly analysis: Analysis;
@@ -130,15 +128,20 @@ export class AnswerEngine {
    * and the curated one is mentioned with its source.
    */
   private newerDocument(reply: Reply & { kind: 'answer' }, resolved: Resolved, memory: ConversationMemory): Reply {
-    const { best } = this.documents.select(resolved.question, resolved.analysis, { onlyUncurated: true });
-    if (!best || best.score < NEWER_OVERRIDE_SCORE || best.kind !== 'passage') return reply;
     const newest = Math.max(...reply.citations.map((c) => recency(this.store.source(c.source))));
-    if (recency(this.store.source(best.source)) <= newest) return reply;
-    const subjects = new Set([...(reply.memory.subjects ?? []), ...resolved.analysis.entities.flatMap((m) => m.entities.map((e) => e.id))]);
-    if (!this.documents.names(best.sentence).some((id) => subjects.has(id))) return reply;
+    const subjectIds = reply.memory.subjects ?? [];
+    const subjects = new Set([...subjectIds, ...resolved.analysis.entities.flatMap((m) => m.entities.map((e) => e.id))]);
+    const quotes = (reply.memory.facts ?? []).map((id) => this.store.fact(id)?.quote ?? '');
+
+    const passage = this.documents.newerPassage(resolved.question, quotes, resolved.analysis, subjects, newest);
+    if (!passage) return reply;
+    // A newer passage naming the same answers agrees with the curated one: nothing to replace.
+    const facts = (reply.memory.facts ?? []).map((id) => this.store.fact(id)).filter((f): f is Fact => f !== undefined);
+    const objects = [...new Set(facts.flatMap((f) => [f.subject, f.object ?? '']))].filter((id) => id && !subjectIds.includes(id));
+    if (objects.length > 0 && objects.every((id) => this.documents.mentions(passage, this.store.entity(id)))) return reply;
     const older = reply.citations[0]!;
     const note = fill(this.texts.quotedNote, { source: `“${older.title}”`, date: older.date, quote: reply.text });
-    const chosen = this.documentReply(best, resolved, memory, true);
+    const chosen = this.documentReply({ kind: 'passage', sentence: passage, source: passage.source, score: 1 }, resolved, memory, true);
     return chosen.kind === 'answer' ? { ...chosen, text: `${chosen.text} ${note}`, citations: [...chosen.citations, ...reply.citations] } : chosen;
   }
 

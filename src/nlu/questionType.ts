@@ -20,7 +20,7 @@ const AMOUNT = /[$€£¥]\s?\d|\d[\d,.]*\s?(?:cents?|dollars?|euros?|pounds?|us
 const DURATION = new RegExp(`\\b(?:\\d[\\d,.]*|${NUMBER_WORDS})[\\s-]+(?:${UNITS})\\b|\\buntil\\b`, 'i');
 const COUNT = new RegExp(`\\b\\d[\\d,.]*\\b|\\b(?:${NUMBER_WORDS})\\b`, 'i');
 /** A capitalised word after a preposition of place, or a street address. */
-const PLACE = /\b(?:in|at|near|on|from|to|outside|inside)\s+(?:the\s+)?[\p{Lu}]|\d+\s+[\p{Lu}][\p{L}]+\s+(?:street|st|road|rd|avenue|ave|boulevard|blvd|lane|way|drive|square|place)\b|\b(?:via|viale|piazza|corso)\s+[\p{Lu}]/u;
+const PLACE = /\b(?:in|at|near|from|outside|inside)\s+(?:the\s+)?[\p{Lu}]|\d+\s+[\p{Lu}][\p{L}]+\s+(?:street|st|road|rd|avenue|ave|boulevard|blvd|lane|way|drive|square|place)\b|\b(?:via|viale|piazza|corso)\s+[\p{Lu}]/u;
 /** Two capitalised words in a row that do not start the sentence: a name. */
 const PERSON = /(?:^|[^.!?]\s)[\p{Lu}][\p{Ll}’'-]+(?:\s+[\p{Lu}][\p{Ll}’'-]+)+/u;
 
