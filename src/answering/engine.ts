@@ -111,7 +111,6 @@ export class AnswerEngine {
       if (ambiguous) return ambiguous;
     }
     if (!intent || intent.kind === 'none' || intent.faqItem) {
-      if (intent?.kind === 'none' && analysis.score >= CONFIDENT) return this.unknown(resolved.question, traceOf(analysis, resolved.question, [], 'unknown'));
       if (isEntityFragment(analysis)) return this.aboutTopic(resolved, memory);
       if (analysis.foreign || (analysis.unknownShare >= FOREIGN_SHARE && analysis.tokens.length >= 2)) {
         return this.unknown(resolved.question, traceOf(analysis, resolved.question, [], 'not-understood'), this.texts.notUnderstood);

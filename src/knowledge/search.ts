@@ -27,12 +27,15 @@ const QUESTION_WORDS = new Set([
 
 /** The words of a text that say what it is about. */
 export function contentWords(text: string): string[] {
-  return words(text).filter((w) => !QUESTION_WORDS.has(w));
+  // "how long", "how often", "how far" ask for a kind of answer, like "when": not a topic.
+  return words(text).filter((w, i, all) => !QUESTION_WORDS.has(w) && !(all[i - 1] === 'how' && HOW_WORDS.has(w)));
 }
 
 export function contentStems(text: string): string[] {
   return [...new Set(contentWords(text).map(stem))];
 }
+
+const HOW_WORDS = new Set(['long', 'often', 'far', 'old', 'big', 'soon']);
 
 /** What a sentence is found by: its words, and its heading's and table columns' as context. */
 export function sentenceContext(sentence: Sentence): string {

@@ -1,7 +1,8 @@
 /** Builds the knowledge bases the tests use, once per test run, outside Jest's sandbox. */
 import { ensureBuilt } from '../../src/answering/load';
-import { FIXTURE_KNOWLEDGE, PRODUCT_KNOWLEDGE, testBuildDir } from './knowledge';
+import { DOCUMENTS_ONLY_KNOWLEDGE, FIXTURE_KNOWLEDGE, prepareExtraDocuments, PRODUCT_KNOWLEDGE, testBuildDir, WITH_EXTRA_DOCUMENTS } from './knowledge';
 
 export default async function globalSetup(): Promise<void> {
-  for (const dir of [PRODUCT_KNOWLEDGE, FIXTURE_KNOWLEDGE]) await ensureBuilt(dir, testBuildDir(dir));
+  prepareExtraDocuments();
+  for (const dir of [PRODUCT_KNOWLEDGE, FIXTURE_KNOWLEDGE, DOCUMENTS_ONLY_KNOWLEDGE, WITH_EXTRA_DOCUMENTS]) await ensureBuilt(dir, testBuildDir(dir));
 }

@@ -7,6 +7,18 @@ import { loadKnowledge, type LoadedKnowledge } from '../../src/answering/load';
 
 export const PRODUCT_KNOWLEDGE = path.resolve(__dirname, '../../knowledge');
 export const FIXTURE_KNOWLEDGE = path.resolve(__dirname, '../fixtures/bikes');
+/** A knowledge base of documents only: bot.yaml and sources/, no curation. */
+export const DOCUMENTS_ONLY_KNOWLEDGE = path.resolve(__dirname, '../fixtures/docs-only');
+/** The product's knowledge with an un-curated FAQ page and a newer article dropped into its sources. */
+export const WITH_EXTRA_DOCUMENTS = path.join(os.tmpdir(), 'faq-assistant-test-kb', 'with-extra-documents');
+
+/** Writes WITH_EXTRA_DOCUMENTS afresh from knowledge/ and test/fixtures/alfa-extra/ (files only, so its version is stable). */
+export function prepareExtraDocuments(): void {
+  fs.rmSync(WITH_EXTRA_DOCUMENTS, { recursive: true, force: true });
+  fs.cpSync(PRODUCT_KNOWLEDGE, WITH_EXTRA_DOCUMENTS, { recursive: true, filter: (src) => !src.includes(`${path.sep}build`) });
+  const extra = path.resolve(__dirname, '../fixtures/alfa-extra');
+  for (const file of fs.readdirSync(extra)) fs.copyFileSync(path.join(extra, file), path.join(WITH_EXTRA_DOCUMENTS, 'sources', file));
+}
 
 /**
  * Where the test run keeps the build of a knowledge folder. The builds are made once, by the
