@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
 
-/** Debian's Chromium; CI installs it with `apt-get install -y chromium`. */
-export const CHROMIUM = '/usr/bin/chromium';
+import { resolveChromium } from './chromiumPath';
+
 export const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts');
 
 export const DESKTOP = { width: 1280, height: 800 } as const;
@@ -22,13 +22,12 @@ export interface TestBrowser {
 
 /** Starts Chromium with a fresh profile and one page of the given size. */
 export async function openBrowser(viewport: { width: number; height: number } = DESKTOP): Promise<TestBrowser> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install it with "apt-get install -y chromium" to run the browser tests`);
-  }
+  // The global setup resolved it once (unpacking the packaged browser is not safe to race).
+  const executablePath = process.env.CHROMIUM_PATH || (await resolveChromium());
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-profile-'));
   const phone = viewport.width < 600;
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
     args: FLAGS,
     viewport,
