@@ -89,4 +89,4 @@ export function eventRelation(verb: string): string {
 }
 
 /** Ways visitors ask an FAQ question in few words: "opening hours?". */
-export const FAQ_PARAPHRASES = ['{keywords}', '{keywords}?'] as const;
+export const FAQ_PARAPHRASES = ['{keywords}?'] as const;
