@@ -214,7 +214,10 @@ export function createServer(options: ServerOptions): BotServer {
   const local = config.directLineSecret ? undefined : createLocalDirectLine(options);
 
   server.post('/api/messages', guarded(logger, messagesRoute(options)));
-  server.get('/healthz', guarded(logger, async (_req, res) => res.send(200, options.health())));
+  const health = guarded(logger, async (_req, res) => res.send(200, options.health()));
+  // HEAD answers like GET without the body (Node leaves the body out), for monitors and link checkers.
+  server.get('/healthz', health);
+  server.head('/healthz', health);
 
   server.post('/api/directline/token', guarded(logger, tokenRoute(config, logger, cors, local)));
   server.opts('/api/directline/token', guarded(logger, cors.preflight()));
@@ -227,7 +230,9 @@ export function createServer(options: ServerOptions): BotServer {
 
   const pages = createWebPages(config, options.publicDir);
   for (const path of pages.paths()) {
-    server.get(path, guarded(logger, (req, res) => pages.send(path, req, res)));
+    const page = guarded(logger, (req, res) => pages.send(path, req, res));
+    server.get(path, page);
+    server.head(path, page);
   }
 
   return {
