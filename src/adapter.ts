@@ -1,14 +1,22 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ActivityTypes,
+  Channels,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   DeliveryModes,
   type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  type ResourceResponse,
   type TurnContext,
 } from 'botbuilder';
+// Not in the package's index; CloudAdapter.process() runs it on every activity it receives.
+import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
+import { repairActivity } from './activityRepair.js';
+import { ChannelAuthenticator, type ChannelAuthentication } from './channelAuth.js';
 import { botFrameworkAuthSettings, type Config } from './config.js';
 import type { Logger } from './log.js';
+import { ReplyOutbox } from './replyOutbox.js';
 
 /** The bot's turn logic, as botbuilder's adapters call it. */
 export type TurnLogic = (context: TurnContext) => Promise<void>;
@@ -24,6 +32,15 @@ type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['crea
 type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
 type UserTokenClient = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>>;
 type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+
+/** Channels give a bot 15 s to answer a POST; a reply still not delivered after that is stale. */
+const DELIVERY_TIMEOUT_MS = 15_000;
+/** Replies waiting in one conversation (its channel unreachable) beyond which new ones are dropped. */
+const MAX_PENDING_REPLIES = 50;
+/** Longest wait for the token check, which may be downloading the signing keys; under the channels' 15 s. */
+const AUTH_TIMEOUT_MS = 10_000;
+/** After the signing keys could not be fetched, how long requests get 503 before one tries again. */
+const KEYS_RETRY_AFTER_MS = 10_000;
 
 /** Clients kept per app id, service URL and audience; the oldest goes when there are more. */
 const MAX_CACHED_CLIENTS = 64;
@@ -91,19 +108,40 @@ export class ReusingBotFrameworkAuthentication extends ConfigurationBotFramework
   }
 }
 
+/** How a channel's POST to /api/messages ended: the turn's HTTP answer, or the refusal of its token. */
+export type ChannelTurn = { readonly kind: 'done'; readonly status: number; readonly body?: unknown } | Extract<ChannelAuthentication, { kind: 'refused' }>;
+
+export interface BotServerAdapterParts {
+  readonly authentication: ReusingBotFrameworkAuthentication;
+  readonly channelAuth: ChannelAuthenticator;
+  readonly outbox: ReplyOutbox;
+  readonly appId: string;
+  readonly logger: Logger;
+}
+
 /**
- * botbuilder's CloudAdapter plus one entry point for turns that arrive through the server's own
- * Direct Line: those are authenticated by the server's conversation tokens, not by a Bot Framework
- * JWT, so they skip the JWT check but otherwise run exactly like /api/messages turns.
+ * botbuilder's CloudAdapter, with
+ * - replies to a channel's serviceUrl sent after the turn (see ReplyOutbox), so that an
+ *   unreachable channel never holds the request that brought the activity;
+ * - token refusals told apart from signing keys that cannot be fetched (see ChannelAuthenticator);
+ * - malformed optional fields dropped before a turn rather than failing it (see repairActivity);
+ * - one entry point for turns that arrive through the server's own Direct Line: those are
+ *   authenticated by the server's conversation tokens, not by a Bot Framework JWT, so they skip the
+ *   JWT check but otherwise run exactly like /api/messages turns.
  */
 export class BotServerAdapter extends CloudAdapter {
   private local: AuthenticateRequestResult | undefined;
 
-  constructor(
-    authentication: ReusingBotFrameworkAuthentication,
-    private readonly appId: string,
-  ) {
-    super(authentication);
+  constructor(private readonly parts: BotServerAdapterParts) {
+    super(parts.authentication);
+  }
+
+  /** Runs the turn of an activity a channel POSTed, once its Authorization header is accepted. */
+  async processChannelActivity(authorization: string, activity: Activity, logic: TurnLogic): Promise<ChannelTurn> {
+    const auth = await this.parts.channelAuth.authenticate(activity, authorization);
+    if (auth.kind === 'refused') return auth;
+    const response = await this.processActivity(auth.result, this.repaired(validateAndFixActivity(activity)), logic);
+    return { kind: 'done', status: response?.status ?? 200, body: response?.body };
   }
 
   /**
@@ -111,20 +149,64 @@ export class BotServerAdapter extends CloudAdapter {
    * The caller is responsible for having authorised the sender.
    */
   async runLocalTurn(activity: Partial<Activity>, logic: TurnLogic): Promise<Partial<Activity>[]> {
-    const turnActivity = { ...activity, deliveryMode: DeliveryModes.ExpectReplies } as Activity;
+    const turnActivity = this.repaired({ ...activity, deliveryMode: DeliveryModes.ExpectReplies } as Activity);
     const result = await this.processActivity(this.localSender(), turnActivity, logic);
     return repliesIn(result?.body);
+  }
+
+  /** Resolves once the replies queued so far for channels have been delivered or given up. */
+  deliveriesSettled(): Promise<void> {
+    return this.parts.outbox.idle();
+  }
+
+  /**
+   * Only reached for replies to a serviceUrl (botbuilder buffers expectReplies itself): queued, so
+   * the turn goes on at once. The channel's own ids for the replies are not known by then.
+   */
+  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    // An invoke's response goes back in this request's own HTTP response, so it cannot wait.
+    if (activities.some((activity) => activity.type === ActivityTypes.InvokeResponse)) return super.sendActivities(context, activities);
+    const connector = context.turnState.get<ConnectorClient | undefined>(this.ConnectorClientKey);
+    if (!connector) throw new Error('Unable to extract ConnectorClient from turn context.');
+    const { serviceUrl, channelId, conversation } = context.activity;
+    const about = { channelId, conversationId: conversation?.id, serviceUrl };
+    for (const activity of activities) {
+      // Like botbuilder: traces are for the Emulator only, and the channel assigns the ids.
+      if (activity.type === ActivityTypes.Trace && channelId !== Channels.Emulator) continue;
+      const outgoing = { ...activity };
+      delete outgoing.id;
+      this.parts.outbox.post(`${serviceUrl}\n${conversation?.id}`, about, (signal) => deliver(connector, outgoing, signal));
+    }
+    return activities.map(() => ({ id: '' }));
+  }
+
+  private repaired(activity: Activity): Activity {
+    const { activity: repaired, dropped } = repairActivity(activity);
+    if (dropped.length > 0) {
+      this.parts.logger.warn('malformed activity fields ignored', { fields: dropped, channelId: activity.channelId, conversationId: activity.conversation?.id });
+    }
+    return repaired;
   }
 
   /** Who local turns come from (the bot's own app id) and how they reach the channel: the same every turn. */
   private localSender(): AuthenticateRequestResult {
     if (!this.local) {
-      const claimsIdentity = this.createClaimsIdentity(this.appId);
+      const claimsIdentity = this.createClaimsIdentity(this.parts.appId);
       const connectorFactory = this.botFrameworkAuthentication.createConnectorFactory(claimsIdentity);
       this.local = { audience: CHANNEL_AUDIENCE, claimsIdentity, connectorFactory };
     }
     return this.local;
   }
+}
+
+/** One reply to the channel, as botbuilder's CloudAdapterBase sends it, within the signal's budget. */
+async function deliver(connector: ConnectorClient, activity: Partial<Activity>, signal: AbortSignal): Promise<unknown> {
+  if (activity.type === 'delay') return sleep(typeof activity.value === 'number' ? activity.value : 1000, undefined, { signal });
+  const conversationId = activity.conversation?.id ?? '';
+  const options = { abortSignal: signal };
+  return activity.replyToId
+    ? connector.conversations.replyToActivity(conversationId, activity.replyToId, activity as Activity, options)
+    : connector.conversations.sendToConversation(conversationId, activity as Activity, options);
 }
 
 function repliesIn(body: unknown): Partial<Activity>[] {
@@ -133,10 +215,31 @@ function repliesIn(body: unknown): Partial<Activity>[] {
   return Array.isArray(activities) ? activities : [];
 }
 
+export interface AdapterOptions {
+  /** The time one reply may take to reach a channel, retries included (default 15 s). */
+  readonly deliveryTimeoutMs?: number;
+  /** The longest wait for a token check (default 10 s). */
+  readonly authTimeoutMs?: number;
+  /** More botbuilder authentication settings, by botbuilder's names (e.g. ToBotFromChannelOpenIdMetadataUrl). */
+  readonly botFrameworkSettings?: Readonly<Record<string, string>>;
+}
+
 /** Builds the adapter: Bot Framework authentication is on when an app id is configured, off otherwise. */
-export function createAdapter(config: Config, logger: Logger): BotServerAdapter {
-  const settings: ConfigurationBotFrameworkAuthenticationOptions = botFrameworkAuthSettings(config);
-  const adapter = new BotServerAdapter(new ReusingBotFrameworkAuthentication(settings), config.auth.appId);
+export function createAdapter(config: Config, logger: Logger, options: AdapterOptions = {}): BotServerAdapter {
+  const settings: ConfigurationBotFrameworkAuthenticationOptions = { ...options.botFrameworkSettings, ...botFrameworkAuthSettings(config) };
+  const authentication = new ReusingBotFrameworkAuthentication(settings);
+  const adapter = new BotServerAdapter({
+    authentication,
+    channelAuth: new ChannelAuthenticator(authentication, {
+      enabled: config.auth.appId !== '',
+      logger,
+      timeoutMs: options.authTimeoutMs ?? AUTH_TIMEOUT_MS,
+      retryAfterMs: KEYS_RETRY_AFTER_MS,
+    }),
+    outbox: new ReplyOutbox({ logger, timeoutMs: options.deliveryTimeoutMs ?? DELIVERY_TIMEOUT_MS, maxPending: MAX_PENDING_REPLIES }),
+    appId: config.auth.appId,
+    logger,
+  });
   adapter.onTurnError = async (context, error) => {
     logger.error('turn failed', {
       error: error instanceof Error ? error.message : String(error),

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { serviceUrlRule } from './http/serviceUrls.js';
 
 /** Everything the bot reads from its environment, typed and validated once at start-up. */
 export interface Config {
@@ -21,6 +22,11 @@ export interface Config {
   readonly directLineEndpoint: string;
   /** Origins allowed to embed the chat widget; empty means any. */
   readonly allowedOrigins: readonly string[];
+  /**
+   * With authentication off: the serviceUrls (origins or URL prefixes, port may be `*`) replies may
+   * be posted to. Empty: none, only expectReplies and the built-in Direct Line get answers.
+   */
+  readonly allowedServiceUrls: readonly string[];
   /** Where conversation and user state live: one lowdb file, or Azure Blob Storage for several instances. */
   readonly storage: {
     readonly kind: 'lowdb' | 'blobs';
@@ -67,6 +73,20 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return match;
 }
 
+function list(env: Env, name: string): string[] {
+  return (env[name] ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+function serviceUrlList(env: Env, name: string): string[] {
+  const entries = list(env, name);
+  const bad = entries.find((entry) => serviceUrlRule(entry) === undefined);
+  if (bad !== undefined) throw new ConfigError(`${name} entries must be http(s) origins or URL prefixes (port may be *), got "${bad}"`);
+  return entries;
+}
+
 /** Builds the configuration from an environment (process.env in production, a literal in tests). */
 export function loadConfig(env: Env = process.env, root: string = process.cwd()): Config {
   const knowledgeDir = path.resolve(root, env.KNOWLEDGE_DIR?.trim() || 'knowledge');
@@ -90,10 +110,8 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
     dataDir: path.resolve(root, env.DATA_DIR?.trim() || 'data'),
     directLineSecret: env.DIRECT_LINE_SECRET?.trim() ?? '',
     directLineEndpoint: env.DIRECT_LINE_ENDPOINT?.trim() || 'https://directline.botframework.com/v3/directline',
-    allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter(Boolean),
+    allowedOrigins: list(env, 'ALLOWED_ORIGINS'),
+    allowedServiceUrls: serviceUrlList(env, 'ALLOWED_SERVICE_URLS'),
     storage: {
       kind: oneOf(env, 'STORAGE', STORAGE_KINDS, 'lowdb'),
       blobConnectionString: env.BLOB_CONNECTION_STRING?.trim() ?? '',

@@ -11,9 +11,10 @@ import { bearerToken, failure, ok, type ChatToken, type DirectLineReply } from '
 import { DIRECT_LINE_BASE, STREAM_PATH, localDirectLineRoutes, type DirectLineRoute } from './directline/routes.js';
 import { acceptWebSocket, refuseUpgrade } from './directline/webSocket.js';
 import { checkActivity } from './http/activityCheck.js';
-import { readJsonBody } from './http/body.js';
+import { readJsonBody, type JsonBody } from './http/body.js';
 import { allowedOriginList, isAllowedOrigin, publicBaseUrl } from './http/origins.js';
 import { BASE_HEADERS } from './http/securityHeaders.js';
+import { ServiceUrlPolicy } from './http/serviceUrls.js';
 import { createWebPages } from './http/webPages.js';
 
 /** Anything that can take a turn: a botbuilder ActivityHandler, or a test double. */
@@ -44,11 +45,18 @@ export interface BotServer {
   readonly restify: restify.Server;
   /** Listens (port 0 picks a free port) and resolves with the bound port and a base URL. */
   start(port: number, host?: string): Promise<{ readonly port: number; readonly url: string }>;
-  /** Stops listening, ends open connections and streams, and stops background timers. */
+  /** Stops listening, ends open connections and streams, stops background timers and lets queued replies go out. */
   close(): Promise<void>;
 }
 
 type Handler = (req: Request, res: Response) => Promise<void>;
+
+/**
+ * Largest body on the built-in Direct Line, whose callers are anonymous visitors. A Web Chat
+ * message is a couple of kB (the bot reads the first 500 characters of its text); this leaves
+ * room for a long paste and is an eighth of what channels may send to /api/messages.
+ */
+const DIRECT_LINE_MAX_BODY_BYTES = 32 * 1024;
 
 function sendError(res: Response, status: number, message: string): void {
   res.send(status, { error: message });
@@ -87,18 +95,38 @@ function logRequests(server: restify.Server, logger: Logger): void {
   });
 }
 
+/** A refused body, answered alike on every route: a client that may still be sending gets the answer and a closed connection. */
+function closeIfUnread(res: Response, body: Extract<JsonBody, { kind: 'rejected' }>): void {
+  if (body.unread) res.header('Connection', 'close');
+}
+
 function messagesRoute({ adapter, bot, config }: ServerOptions): Handler {
+  const serviceUrls = new ServiceUrlPolicy(config.allowedServiceUrls);
   return async (req, res) => {
     const body = await readJsonBody(req, config.maxBodyBytes);
     if (body.kind === 'rejected') {
-      if (body.status === 413) res.header('Connection', 'close');
+      closeIfUnread(res, body);
       return sendError(res, body.status, body.message);
     }
     const check = checkActivity(body.value);
     if (!check.ok) return sendError(res, 400, check.problem);
-    // CloudAdapter reads the activity from req.body, as if a body parser had run.
-    req.body = check.activity;
-    await adapter.process(req, res, (context) => bot.run(context));
+    const { activity } = check;
+    // With authentication on, the channel's token vouches for serviceUrl; without it, only the operator's list does.
+    if (!config.auth.appId && activity.deliveryMode !== 'expectReplies' && !serviceUrls.permits(activity.serviceUrl)) {
+      return sendError(res, 403, 'replies cannot be posted to this "serviceUrl": list it in ALLOWED_SERVICE_URLS, or send "deliveryMode": "expectReplies"');
+    }
+    const turn = await adapter.processChannelActivity(req.headers.authorization ?? '', activity, (context) => bot.run(context));
+    if (turn.kind === 'refused') {
+      if (turn.status === 401) res.header('WWW-Authenticate', 'Bearer');
+      if (turn.retryAfterSeconds !== undefined) res.header('Retry-After', String(turn.retryAfterSeconds));
+      return sendError(res, turn.status, turn.message);
+    }
+    if (turn.body !== undefined) res.send(turn.status, turn.body);
+    else {
+      // An empty answer, as botbuilder's own CloudAdapter.process() gives it.
+      res.status(turn.status);
+      res.end();
+    }
   };
 }
 
@@ -152,8 +180,11 @@ function directLineHandler(route: DirectLineRoute, config: Config, cors: CrossOr
     cors.decorate(req, res);
     let body: unknown;
     if (route.body === 'required' || (route.body === 'optional' && hasBody(req))) {
-      const read = await readJsonBody(req, config.maxBodyBytes);
-      if (read.kind === 'rejected') return sendReply(res, failure(read.status, 'BadArgument', read.message));
+      const read = await readJsonBody(req, Math.min(config.maxBodyBytes, DIRECT_LINE_MAX_BODY_BYTES));
+      if (read.kind === 'rejected') {
+        closeIfUnread(res, read);
+        return sendReply(res, failure(read.status, read.status === 413 ? 'MessageSizeTooBig' : 'BadArgument', read.message));
+      }
       body = read.value;
     }
     const call = { token: bearerToken(req.headers.authorization), baseUrl: publicBaseUrl(req), params: req.params ?? {}, query: queryOf(req), body };
@@ -214,7 +245,10 @@ export function createServer(options: ServerOptions): BotServer {
   const local = config.directLineSecret ? undefined : createLocalDirectLine(options);
 
   server.post('/api/messages', guarded(logger, messagesRoute(options)));
-  server.get('/healthz', guarded(logger, async (_req, res) => res.send(200, options.health())));
+  const health = guarded(logger, async (_req, res) => res.send(200, options.health()));
+  // HEAD answers like GET without the body (Node leaves the body out), for monitors and link checkers.
+  server.get('/healthz', health);
+  server.head('/healthz', health);
 
   server.post('/api/directline/token', guarded(logger, tokenRoute(config, logger, cors, local)));
   server.opts('/api/directline/token', guarded(logger, cors.preflight()));
@@ -227,7 +261,9 @@ export function createServer(options: ServerOptions): BotServer {
 
   const pages = createWebPages(config, options.publicDir);
   for (const path of pages.paths()) {
-    server.get(path, guarded(logger, (req, res) => pages.send(path, req, res)));
+    const page = guarded(logger, (req, res) => pages.send(path, req, res));
+    server.get(path, page);
+    server.head(path, page);
   }
 
   return {
@@ -242,13 +278,16 @@ export function createServer(options: ServerOptions): BotServer {
         if (host === undefined) server.listen(port, onListening);
         else server.listen(port, host, onListening);
       }),
-    close: () =>
-      new Promise((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         local?.close();
         if (!server.server.listening) return resolve();
         server.close(() => resolve());
         // Keep-alive connections would otherwise hold close() open.
         server.server.closeAllConnections();
-      }),
+      });
+      // Replies already promised to channels still go out (each within its time budget).
+      await options.adapter.deliveriesSettled();
+    },
   };
 }

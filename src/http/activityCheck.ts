@@ -23,6 +23,9 @@ export const ACTIVITY_TYPES = [
 
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
+/** Delivery modes defined by the protocol (botframework-schema's DeliveryModes). */
+export const DELIVERY_MODES = ['normal', 'notification', 'expectReplies', 'ephemeral'] as const;
+
 export type ActivityCheck =
   | { readonly ok: true; readonly activity: Activity }
   | { readonly ok: false; readonly problem: string };
@@ -41,6 +44,11 @@ function isActivityType(value: string): value is ActivityType {
   return (ACTIVITY_TYPES as readonly string[]).includes(value);
 }
 
+/** Absent or null (as some serialisers write unset fields). */
+function isUnset(value: unknown): value is undefined | null {
+  return value === undefined || value === null;
+}
+
 function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
@@ -51,34 +59,45 @@ function isHttpUrl(value: string): boolean {
 }
 
 /** The first thing wrong with an id-bearing member (conversation, from, recipient), if anything. */
-function accountProblem(body: Fields, name: string, required: boolean): string | undefined {
+function accountProblem(body: Fields, name: string): string | undefined {
   const member = body[name];
-  if (member === undefined && !required) return undefined;
   if (!isObject(member)) return `activity is missing "${name}"`;
   if (!nonEmptyString(member.id)) return `activity is missing "${name}.id"`;
   return undefined;
 }
 
+/** The first thing wrong with the fields saying how replies travel, if anything. */
+function deliveryProblem(body: Fields): string | undefined {
+  const mode = body.deliveryMode;
+  if (!isUnset(mode) && (typeof mode !== 'string' || !(DELIVERY_MODES as readonly string[]).includes(mode))) {
+    return `activity "deliveryMode" must be one of ${DELIVERY_MODES.join(', ')}`;
+  }
+  const url = body.serviceUrl;
+  // Without expectReplies the adapter posts the replies to serviceUrl, so it must be there.
+  if (isUnset(url) || url === '') return mode === 'expectReplies' ? undefined : 'activity is missing "serviceUrl"';
+  if (typeof url !== 'string' || !isHttpUrl(url)) return 'activity "serviceUrl" must be an http(s) URL';
+  return undefined;
+}
+
 /**
- * Checks what the adapter and a bot rely on before a turn runs, so that a malformed request is
- * answered with a 400 naming the problem instead of failing deep inside the turn.
+ * Checks the fields the Bot Framework protocol requires of an activity sent to a bot (type,
+ * channelId, from, recipient, conversation; serviceUrl unless the replies come back in the
+ * response), so that a malformed request is answered with a 400 naming the field instead of
+ * failing deep inside the turn. Optional fields are the adapter's to tidy (src/activityRepair.ts).
  */
 export function checkActivity(body: unknown): ActivityCheck {
   if (!isObject(body)) return { ok: false, problem: 'request body must be a JSON object (an activity)' };
   if (!nonEmptyString(body.type)) return { ok: false, problem: 'activity is missing "type"' };
   if (!isActivityType(body.type)) return { ok: false, problem: `unknown activity type "${body.type}"` };
+  if (!nonEmptyString(body.channelId)) return { ok: false, problem: 'activity is missing "channelId"' };
   const problem =
-    accountProblem(body, 'conversation', true) ??
-    accountProblem(body, 'from', true) ??
-    accountProblem(body, 'recipient', false);
+    accountProblem(body, 'conversation') ??
+    accountProblem(body, 'from') ??
+    accountProblem(body, 'recipient') ??
+    deliveryProblem(body);
   if (problem) return { ok: false, problem };
-  if (body.text !== undefined && body.text !== null && typeof body.text !== 'string') {
+  if (!isUnset(body.text) && typeof body.text !== 'string') {
     return { ok: false, problem: 'activity "text" must be a string' };
-  }
-  // Without expectReplies the adapter posts the replies to serviceUrl, so it must be usable.
-  if (body.deliveryMode !== 'expectReplies') {
-    if (!nonEmptyString(body.serviceUrl)) return { ok: false, problem: 'activity is missing "serviceUrl"' };
-    if (!isHttpUrl(body.serviceUrl)) return { ok: false, problem: 'activity "serviceUrl" must be an http(s) URL' };
   }
   return { ok: true, activity: body as unknown as Activity };
 }

@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { createAdapter } from '../../src/adapter';
+import { createAdapter, type AdapterOptions, type BotServerAdapter } from '../../src/adapter';
 import { loadConfig, type Config } from '../../src/config';
 import { silentLogger, type Logger } from '../../src/log';
 import { createServer, type BotServer, type DirectLineOptions, type TurnHandler } from '../../src/server';
@@ -8,6 +8,7 @@ import { EchoBot } from './echoBot';
 export interface TestServer {
   readonly url: string;
   readonly server: BotServer;
+  readonly adapter: BotServerAdapter;
   close(): Promise<void>;
 }
 
@@ -18,6 +19,7 @@ export interface TestServerOptions {
   readonly health?: () => unknown;
   readonly logger?: Logger;
   readonly directLine?: DirectLineOptions;
+  readonly adapter?: AdapterOptions;
 }
 
 /** A config from literal environment variables, never from the machine's own environment. */
@@ -29,16 +31,17 @@ export function testConfig(env: Record<string, string> = {}): Config {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const config = testConfig(options.env);
   const logger = options.logger ?? silentLogger;
+  const adapter = createAdapter(config, logger, options.adapter);
   const server = createServer({
     config,
     logger,
-    adapter: createAdapter(config, logger),
+    adapter,
     bot: options.bot ?? new EchoBot(),
     health: options.health ?? (() => ({ status: 'ok' })),
     ...(options.directLine ? { directLine: options.directLine } : {}),
   });
   const { url } = await server.start(0, '127.0.0.1');
-  return { url, server, close: () => server.close() };
+  return { url, server, adapter, close: () => server.close() };
 }
 
 let sequence = 0;
