@@ -33,7 +33,30 @@ export interface Config {
   readonly stateFlushMs: number;
   /** Largest accepted request body, in bytes. */
   readonly maxBodyBytes: number;
+  /** Longest conversation, user or channel id accepted on /api/messages (they become storage keys). */
+  readonly maxIdLength: number;
+  /** Requests allowed per minute (0: no limit), per client address, per conversation and in total. */
+  readonly rateLimits: RateLimitConfig;
+  /** Proxies in front of the server: the client address is this many entries from the end of X-Forwarded-For (0: the socket's). */
+  readonly trustProxyHops: number;
+  /** On SIGTERM, how long in-flight requests may take to finish before their connections are closed. */
+  readonly shutdownGraceMs: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+/** A per-minute budget; 0 turns that limit off. */
+export interface RateLimit {
+  readonly perClient: number;
+  readonly total: number;
+}
+
+export interface RateLimitConfig {
+  /** Direct Line tokens issued or refreshed (each new token reserves a conversation). */
+  readonly tokens: RateLimit;
+  /** Conversations started on the built-in Direct Line. */
+  readonly conversations: RateLimit;
+  /** Messages posted, on the built-in Direct Line (per client) and on /api/messages (per conversation). */
+  readonly messages: RateLimit & { readonly perConversation: number };
 }
 
 export class ConfigError extends Error {
@@ -65,6 +88,21 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   const match = allowed.find((value) => value.toLowerCase() === raw.toLowerCase());
   if (!match) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
   return match;
+}
+
+const PER_MINUTE_MAX = 10_000_000;
+
+function rateLimits(env: Env): RateLimitConfig {
+  const perMinute = (name: string, fallback: number) => integer(env, name, fallback, 0, PER_MINUTE_MAX);
+  return {
+    tokens: { perClient: perMinute('RATE_TOKENS_PER_CLIENT', 20), total: perMinute('RATE_TOKENS_TOTAL', 600) },
+    conversations: { perClient: perMinute('RATE_CONVERSATIONS_PER_CLIENT', 20), total: perMinute('RATE_CONVERSATIONS_TOTAL', 600) },
+    messages: {
+      perClient: perMinute('RATE_MESSAGES_PER_CLIENT', 120),
+      perConversation: perMinute('RATE_MESSAGES_PER_CONVERSATION', 60),
+      total: perMinute('RATE_MESSAGES_TOTAL', 60_000),
+    },
+  };
 }
 
 /** Builds the configuration from an environment (process.env in production, a literal in tests). */
@@ -102,6 +140,10 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
     conversationTtlSeconds: integer(env, 'CONVERSATION_TTL_SECONDS', 7 * 24 * 3600, 60, 365 * 24 * 3600),
     stateFlushMs: integer(env, 'STATE_FLUSH_MS', 250, 0, 60_000),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
+    maxIdLength: integer(env, 'MAX_ID_LENGTH', 256, 16, 4096),
+    rateLimits: rateLimits(env),
+    trustProxyHops: integer(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
   };
 }

@@ -13,6 +13,7 @@ import { acceptWebSocket, refuseUpgrade } from './directline/webSocket.js';
 import { checkActivity } from './http/activityCheck.js';
 import { readJsonBody } from './http/body.js';
 import { allowedOriginList, isAllowedOrigin, publicBaseUrl } from './http/origins.js';
+import { clientAddress, RateLimits, type LimitDecision, type LimitedAction } from './http/rateLimits.js';
 import { BASE_HEADERS } from './http/securityHeaders.js';
 import { createWebPages } from './http/webPages.js';
 
@@ -54,6 +55,11 @@ function sendError(res: Response, status: number, message: string): void {
   res.send(status, { error: message });
 }
 
+/** The answer to a request over its budget: 429 with Retry-After, in the route's own error shape. */
+function limitReply(decision: LimitDecision & { allowed: false }): DirectLineReply {
+  return failure(429, 'TooManyRequests', `too many requests (${decision.scope}); try again later`, decision.retryAfterSeconds);
+}
+
 function describe(error: unknown): Record<string, unknown> {
   return error instanceof Error ? { error: error.message, stack: error.stack } : { error: String(error) };
 }
@@ -87,7 +93,7 @@ function logRequests(server: restify.Server, logger: Logger): void {
   });
 }
 
-function messagesRoute({ adapter, bot, config }: ServerOptions): Handler {
+function messagesRoute({ adapter, bot, config }: ServerOptions, limits: RateLimits): Handler {
   return async (req, res) => {
     const body = await readJsonBody(req, config.maxBodyBytes);
     if (body.kind === 'rejected') {
@@ -96,6 +102,11 @@ function messagesRoute({ adapter, bot, config }: ServerOptions): Handler {
     }
     const check = checkActivity(body.value);
     if (!check.ok) return sendError(res, 400, check.problem);
+    const decision = await limits.take('messages', { conversation: `${check.activity.channelId}/${check.activity.conversation?.id}` });
+    if (!decision.allowed) {
+      res.header('Retry-After', String(decision.retryAfterSeconds));
+      return sendError(res, 429, 'too many messages in this conversation; try again later');
+    }
     // CloudAdapter reads the activity from req.body, as if a body parser had run.
     req.body = check.activity;
     await adapter.process(req, res, (context) => bot.run(context));
@@ -135,6 +146,7 @@ class CrossOrigin {
 
 function sendReply(res: Response, reply: DirectLineReply): void {
   res.header('Cache-Control', 'no-store');
+  if (reply.retryAfterSeconds !== undefined) res.header('Retry-After', String(reply.retryAfterSeconds));
   if (reply.body === undefined) res.send(reply.status);
   else res.send(reply.status, reply.body);
 }
@@ -147,9 +159,18 @@ function queryOf(req: IncomingMessage): URLSearchParams {
   return new URL(req.url ?? '/', 'http://localhost').searchParams;
 }
 
-function directLineHandler(route: DirectLineRoute, config: Config, cors: CrossOrigin): Handler {
+/** Charges a request to the client's and the server's budget for the action; undefined when within both. */
+async function overBudget(limits: RateLimits, config: Config, action: LimitedAction | undefined, req: IncomingMessage): Promise<DirectLineReply | undefined> {
+  if (!action) return undefined;
+  const decision = await limits.take(action, { client: clientAddress(req, config.trustProxyHops) });
+  return decision.allowed ? undefined : limitReply(decision);
+}
+
+function directLineHandler(route: DirectLineRoute, config: Config, cors: CrossOrigin, limits: RateLimits): Handler {
   return async (req, res) => {
     cors.decorate(req, res);
+    const refused = await overBudget(limits, config, route.limit, req);
+    if (refused) return sendReply(res, refused);
     let body: unknown;
     if (route.body === 'required' || (route.body === 'optional' && hasBody(req))) {
       const read = await readJsonBody(req, config.maxBodyBytes);
@@ -161,13 +182,16 @@ function directLineHandler(route: DirectLineRoute, config: Config, cors: CrossOr
   };
 }
 
-function tokenRoute(config: Config, logger: Logger, cors: CrossOrigin, local: LocalDirectLine | undefined): Handler {
+function tokenRoute(config: Config, logger: Logger, cors: CrossOrigin, local: LocalDirectLine | undefined, limits: RateLimits): Handler {
   return async (req, res) => {
     if (!cors.permits(req)) return sendReply(res, failure(403, 'Forbidden', 'this origin may not embed the chat'));
     cors.decorate(req, res);
+    const refused = await overBudget(limits, config, 'tokens', req);
+    if (refused) return sendReply(res, refused);
     if (!local) return sendReply(res, await generateAzureToken(config.directLineEndpoint, config.directLineSecret, logger));
-    const domain = `${publicBaseUrl(req)}${DIRECT_LINE_BASE}`;
-    const token: ChatToken = { ...local.issueToken(), domain, webSocket: true };
+    const issued = local.issueToken();
+    if ('status' in issued) return sendReply(res, issued);
+    const token: ChatToken = { ...issued, domain: `${publicBaseUrl(req)}${DIRECT_LINE_BASE}`, webSocket: true };
     sendReply(res, ok(token));
   };
 }
@@ -212,14 +236,15 @@ export function createServer(options: ServerOptions): BotServer {
   const cors = new CrossOrigin(config);
   // With a Direct Line secret, Azure carries the chat; otherwise this server does.
   const local = config.directLineSecret ? undefined : createLocalDirectLine(options);
+  const limits = new RateLimits(config.rateLimits);
 
-  server.post('/api/messages', guarded(logger, messagesRoute(options)));
+  server.post('/api/messages', guarded(logger, messagesRoute(options, limits)));
   server.get('/healthz', guarded(logger, async (_req, res) => res.send(200, options.health())));
 
-  server.post('/api/directline/token', guarded(logger, tokenRoute(config, logger, cors, local)));
+  server.post('/api/directline/token', guarded(logger, tokenRoute(config, logger, cors, local, limits)));
   server.opts('/api/directline/token', guarded(logger, cors.preflight()));
   if (local) {
-    for (const route of localDirectLineRoutes(local)) server[route.method](route.path, guarded(logger, directLineHandler(route, config, cors)));
+    for (const route of localDirectLineRoutes(local)) server[route.method](route.path, guarded(logger, directLineHandler(route, config, cors, limits)));
     server.opts(`${DIRECT_LINE_BASE}/*`, guarded(logger, cors.preflight()));
     server.server.on('upgrade', streamUpgrades(local, cors, logger));
     local.start();
