@@ -12,6 +12,7 @@ import { DIRECT_LINE_BASE, STREAM_PATH, localDirectLineRoutes, type DirectLineRo
 import { acceptWebSocket, refuseUpgrade } from './directline/webSocket.js';
 import { checkActivity } from './http/activityCheck.js';
 import { readJsonBody } from './http/body.js';
+import { overlongId } from './http/idLength.js';
 import { allowedOriginList, isAllowedOrigin, publicBaseUrl } from './http/origins.js';
 import { clientAddress, RateLimits, type LimitDecision, type LimitedAction } from './http/rateLimits.js';
 import { BASE_HEADERS } from './http/securityHeaders.js';
@@ -102,6 +103,8 @@ function messagesRoute({ adapter, bot, config }: ServerOptions, limits: RateLimi
     }
     const check = checkActivity(body.value);
     if (!check.ok) return sendError(res, 400, check.problem);
+    const overlong = overlongId(check.activity, config.maxIdLength);
+    if (overlong) return sendError(res, 400, overlong);
     const decision = await limits.take('messages', { conversation: `${check.activity.channelId}/${check.activity.conversation?.id}` });
     if (!decision.allowed) {
       res.header('Retry-After', String(decision.retryAfterSeconds));
