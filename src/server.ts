@@ -12,6 +12,7 @@ import { DIRECT_LINE_BASE, STREAM_PATH, localDirectLineRoutes, type DirectLineRo
 import { acceptWebSocket, refuseUpgrade } from './directline/webSocket.js';
 import { checkActivity } from './http/activityCheck.js';
 import { readJsonBody } from './http/body.js';
+import { RequestDrain } from './http/drain.js';
 import { overlongId } from './http/idLength.js';
 import { allowedOriginList, isAllowedOrigin, publicBaseUrl } from './http/origins.js';
 import { clientAddress, RateLimits, type LimitDecision, type LimitedAction } from './http/rateLimits.js';
@@ -48,6 +49,11 @@ export interface BotServer {
   start(port: number, host?: string): Promise<{ readonly port: number; readonly url: string }>;
   /** Stops listening, ends open connections and streams, and stops background timers. */
   close(): Promise<void>;
+  /**
+   * A graceful close: stops accepting, lets the requests in flight finish (at most graceMs; others
+   * arriving meanwhile get 503), then closes. Resolves with the number cut off by the grace period.
+   */
+  shutdown(graceMs: number): Promise<number>;
 }
 
 type Handler = (req: Request, res: Response) => Promise<void>;
@@ -77,8 +83,9 @@ function guarded(logger: Logger, handler: Handler): Handler {
   };
 }
 
-function logRequests(server: restify.Server, logger: Logger): void {
+function logRequests(server: restify.Server, logger: Logger, drain: RequestDrain): void {
   server.pre((req, res, next) => {
+    if (!drain.admit(res)) return next(false);
     const started = process.hrtime.bigint();
     res.once('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -235,7 +242,8 @@ function baseUrl(address: ReturnType<restify.Server['address']>): { port: number
 export function createServer(options: ServerOptions): BotServer {
   const { config, logger } = options;
   const server = restify.createServer({ name: 'faq-assistant', handleUncaughtExceptions: false });
-  logRequests(server, logger);
+  const drain = new RequestDrain(server.server);
+  logRequests(server, logger, drain);
   const cors = new CrossOrigin(config);
   // With a Direct Line secret, Azure carries the chat; otherwise this server does.
   const local = config.directLineSecret ? undefined : createLocalDirectLine(options);
@@ -258,6 +266,15 @@ export function createServer(options: ServerOptions): BotServer {
     server.get(path, guarded(logger, (req, res) => pages.send(path, req, res)));
   }
 
+  const close = (): Promise<void> =>
+    new Promise((resolve) => {
+      local?.close();
+      if (server.server.listening) server.close(() => resolve());
+      else resolve();
+      // Keep-alive connections would otherwise hold close() open.
+      server.server.closeAllConnections();
+    });
+
   return {
     restify: server,
     start: (port, host) =>
@@ -270,13 +287,11 @@ export function createServer(options: ServerOptions): BotServer {
         if (host === undefined) server.listen(port, onListening);
         else server.listen(port, host, onListening);
       }),
-    close: () =>
-      new Promise((resolve) => {
-        local?.close();
-        if (!server.server.listening) return resolve();
-        server.close(() => resolve());
-        // Keep-alive connections would otherwise hold close() open.
-        server.server.closeAllConnections();
-      }),
+    close,
+    async shutdown(graceMs) {
+      const unfinished = await drain.drain(graceMs);
+      await close();
+      return unfinished;
+    },
   };
 }
