@@ -23,7 +23,9 @@ export interface Config {
   readonly allowedOrigins: readonly string[];
   /** Where conversation and user state live: one lowdb file, or Azure Blob Storage for several instances. */
   readonly storage: {
-    readonly kind: 'lowdb' | 'blobs';
+    readonly kind: 'files' | 'lowdb' | 'blobs';
+    /** files: most recently used items kept in memory (the rest are read from disk when needed). */
+    readonly cacheItems: number;
     readonly blobConnectionString: string;
     readonly blobContainer: string;
   };
@@ -70,7 +72,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
-const STORAGE_KINDS = ['lowdb', 'blobs'] as const;
+const STORAGE_KINDS = ['files', 'lowdb', 'blobs'] as const;
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name]?.trim();
@@ -133,7 +135,8 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
       .map((origin) => origin.trim())
       .filter(Boolean),
     storage: {
-      kind: oneOf(env, 'STORAGE', STORAGE_KINDS, 'lowdb'),
+      kind: oneOf(env, 'STORAGE', STORAGE_KINDS, 'files'),
+      cacheItems: integer(env, 'STATE_CACHE_ITEMS', 5000, 100, 10_000_000),
       blobConnectionString: env.BLOB_CONNECTION_STRING?.trim() ?? '',
       blobContainer: env.BLOB_CONTAINER?.trim() || 'bot-state',
     },

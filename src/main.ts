@@ -55,6 +55,7 @@ export async function composeBot(config: Config, logger: Logger, options: Compos
         dataDir: config.dataDir,
         ttlSeconds: config.conversationTtlSeconds,
         flushDelayMs: config.stateFlushMs,
+        cacheItems: config.storage.cacheItems,
         blobs: { connectionString: config.storage.blobConnectionString, container: config.storage.blobContainer },
         logger,
       });
