@@ -29,7 +29,9 @@ export interface Config {
   readonly allowedServiceUrls: readonly string[];
   /** Where conversation and user state live: one lowdb file, or Azure Blob Storage for several instances. */
   readonly storage: {
-    readonly kind: 'lowdb' | 'blobs';
+    readonly kind: 'files' | 'lowdb' | 'blobs';
+    /** files: most recently used items kept in memory (the rest are read from disk when needed). */
+    readonly cacheItems: number;
     readonly blobConnectionString: string;
     readonly blobContainer: string;
   };
@@ -39,7 +41,30 @@ export interface Config {
   readonly stateFlushMs: number;
   /** Largest accepted request body, in bytes. */
   readonly maxBodyBytes: number;
+  /** Longest conversation, user or channel id accepted on /api/messages (they become storage keys). */
+  readonly maxIdLength: number;
+  /** Requests allowed per minute (0: no limit), per client address, per conversation and in total. */
+  readonly rateLimits: RateLimitConfig;
+  /** Proxies in front of the server: the client address is this many entries from the end of X-Forwarded-For (0: the socket's). */
+  readonly trustProxyHops: number;
+  /** On SIGTERM, how long in-flight requests may take to finish before their connections are closed. */
+  readonly shutdownGraceMs: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+/** A per-minute budget; 0 turns that limit off. */
+export interface RateLimit {
+  readonly perClient: number;
+  readonly total: number;
+}
+
+export interface RateLimitConfig {
+  /** Direct Line tokens issued or refreshed (each new token reserves a conversation). */
+  readonly tokens: RateLimit;
+  /** Conversations started on the built-in Direct Line. */
+  readonly conversations: RateLimit;
+  /** Messages posted, on the built-in Direct Line (per client) and on /api/messages (per conversation). */
+  readonly messages: RateLimit & { readonly perConversation: number };
 }
 
 export class ConfigError extends Error {
@@ -53,7 +78,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
-const STORAGE_KINDS = ['lowdb', 'blobs'] as const;
+const STORAGE_KINDS = ['files', 'lowdb', 'blobs'] as const;
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name]?.trim();
@@ -87,6 +112,21 @@ function serviceUrlList(env: Env, name: string): string[] {
   return entries;
 }
 
+const PER_MINUTE_MAX = 10_000_000;
+
+function rateLimits(env: Env): RateLimitConfig {
+  const perMinute = (name: string, fallback: number) => integer(env, name, fallback, 0, PER_MINUTE_MAX);
+  return {
+    tokens: { perClient: perMinute('RATE_TOKENS_PER_CLIENT', 20), total: perMinute('RATE_TOKENS_TOTAL', 600) },
+    conversations: { perClient: perMinute('RATE_CONVERSATIONS_PER_CLIENT', 20), total: perMinute('RATE_CONVERSATIONS_TOTAL', 600) },
+    messages: {
+      perClient: perMinute('RATE_MESSAGES_PER_CLIENT', 120),
+      perConversation: perMinute('RATE_MESSAGES_PER_CONVERSATION', 60),
+      total: perMinute('RATE_MESSAGES_TOTAL', 60_000),
+    },
+  };
+}
+
 /** Builds the configuration from an environment (process.env in production, a literal in tests). */
 export function loadConfig(env: Env = process.env, root: string = process.cwd()): Config {
   const knowledgeDir = path.resolve(root, env.KNOWLEDGE_DIR?.trim() || 'knowledge');
@@ -113,13 +153,18 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
     allowedOrigins: list(env, 'ALLOWED_ORIGINS'),
     allowedServiceUrls: serviceUrlList(env, 'ALLOWED_SERVICE_URLS'),
     storage: {
-      kind: oneOf(env, 'STORAGE', STORAGE_KINDS, 'lowdb'),
+      kind: oneOf(env, 'STORAGE', STORAGE_KINDS, 'files'),
+      cacheItems: integer(env, 'STATE_CACHE_ITEMS', 5000, 100, 10_000_000),
       blobConnectionString: env.BLOB_CONNECTION_STRING?.trim() ?? '',
       blobContainer: env.BLOB_CONTAINER?.trim() || 'bot-state',
     },
     conversationTtlSeconds: integer(env, 'CONVERSATION_TTL_SECONDS', 7 * 24 * 3600, 60, 365 * 24 * 3600),
     stateFlushMs: integer(env, 'STATE_FLUSH_MS', 250, 0, 60_000),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
+    maxIdLength: integer(env, 'MAX_ID_LENGTH', 256, 16, 4096),
+    rateLimits: rateLimits(env),
+    trustProxyHops: integer(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
   };
 }

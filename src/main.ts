@@ -20,6 +20,11 @@ export interface RunningApp {
   readonly url: string;
   readonly port: number;
   close(): Promise<void>;
+  /**
+   * What SIGTERM does: stop accepting requests, finish those in flight and the turns they started,
+   * save everything, close. Rejects (after logging) when the final save failed.
+   */
+  shutdown(): Promise<void>;
 }
 
 /** The bot without its HTTP server: what the server, the benchmarks and the tools drive. */
@@ -30,6 +35,9 @@ export interface ComposedBot {
   /** Where conversation state lives, for the logs. */
   readonly stateLocation: string;
   health(): unknown;
+  /** Resolves once no turn is running or waiting. */
+  idle(): Promise<void>;
+  /** Saves what is pending and releases the files; rejects (after logging each) when a final save failed. */
   close(): Promise<void>;
 }
 
@@ -47,6 +55,7 @@ export async function composeBot(config: Config, logger: Logger, options: Compos
         dataDir: config.dataDir,
         ttlSeconds: config.conversationTtlSeconds,
         flushDelayMs: config.stateFlushMs,
+        cacheItems: config.storage.cacheItems,
         blobs: { connectionString: config.storage.blobConnectionString, container: config.storage.blobContainer },
         logger,
       });
@@ -63,7 +72,8 @@ export async function composeBot(config: Config, logger: Logger, options: Compos
   const conversationState = new OptimisticConversationState(state.storage);
   const userState = new LeanUserState(state.storage);
   const dialog = new FaqDialog(knowledge.engine, conversationState.createProperty('memory'), questionLog);
-  const bot = new FaqBot({ conversationState, userState, dialog, texts: knowledge.engine.texts, turns: new TurnQueue(), logger });
+  const turns = new TurnQueue();
+  const bot = new FaqBot({ conversationState, userState, dialog, texts: knowledge.engine.texts, turns, logger });
   const { data } = knowledge.store;
   return {
     adapter: createAdapter(config, logger),
@@ -85,8 +95,20 @@ export async function composeBot(config: Config, logger: Logger, options: Compos
       storage: state.kind,
       uptimeSeconds: Math.round(process.uptime()),
     }),
+    idle: () => turns.idle(),
     async close() {
-      await Promise.allSettled([state.close(), unanswered.close(), choices.close()]);
+      const closing = { 'conversation state': state.close(), 'unanswered questions': unanswered.close(), choices: choices.close() };
+      const failed: unknown[] = [];
+      for (const [what, result] of Object.entries(closing)) {
+        try {
+          await result;
+        } catch (error) {
+          // A lost final save must be seen: it is the only copy of the last moments.
+          logger.error(`final save failed: ${what}`, { error: error instanceof Error ? error.message : String(error) });
+          failed.push(error);
+        }
+      }
+      if (failed.length > 0) throw new AggregateError(failed, 'final save failed');
     },
   };
 }
@@ -112,10 +134,18 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       await server.close();
       await composed.close();
     },
+    async shutdown() {
+      const unfinished = await server.shutdown(config.shutdownGraceMs);
+      if (unfinished > 0) logger.warn('requests cut off by the shutdown grace period', { unfinished, graceMs: config.shutdownGraceMs });
+      await composed.idle();
+      await composed.close();
+      logger.info('stopped', { uptimeSeconds: Math.round(process.uptime()) });
+    },
   };
 }
 
-async function main(): Promise<void> {
+/** `npm start`: configuration from the environment (and .env), then serve until SIGINT or SIGTERM. */
+export async function main(): Promise<void> {
   const { config: loadDotenv } = await import('dotenv');
   loadDotenv({ quiet: true });
   let config: Config;
@@ -132,7 +162,13 @@ async function main(): Promise<void> {
   const app = await startApp(config, logger);
   const stop = (signal: string) => {
     logger.info('stopping', { signal });
-    app.close().then(() => process.exit(0), () => process.exit(1));
+    app.shutdown().then(
+      () => process.exit(0),
+      (error: Error) => {
+        logger.error('shutdown failed', { error: error.message });
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));

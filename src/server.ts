@@ -12,7 +12,10 @@ import { DIRECT_LINE_BASE, STREAM_PATH, localDirectLineRoutes, type DirectLineRo
 import { acceptWebSocket, refuseUpgrade } from './directline/webSocket.js';
 import { checkActivity } from './http/activityCheck.js';
 import { readJsonBody, type JsonBody } from './http/body.js';
+import { RequestDrain } from './http/drain.js';
+import { overlongId } from './http/idLength.js';
 import { allowedOriginList, isAllowedOrigin, publicBaseUrl } from './http/origins.js';
+import { clientAddress, RateLimits, type LimitDecision, type LimitedAction } from './http/rateLimits.js';
 import { BASE_HEADERS } from './http/securityHeaders.js';
 import { ServiceUrlPolicy } from './http/serviceUrls.js';
 import { createWebPages } from './http/webPages.js';
@@ -47,6 +50,11 @@ export interface BotServer {
   start(port: number, host?: string): Promise<{ readonly port: number; readonly url: string }>;
   /** Stops listening, ends open connections and streams, stops background timers and lets queued replies go out. */
   close(): Promise<void>;
+  /**
+   * A graceful close: stops accepting, lets the requests in flight finish (at most graceMs; others
+   * arriving meanwhile get 503), then closes. Resolves with the number cut off by the grace period.
+   */
+  shutdown(graceMs: number): Promise<number>;
 }
 
 type Handler = (req: Request, res: Response) => Promise<void>;
@@ -60,6 +68,11 @@ const DIRECT_LINE_MAX_BODY_BYTES = 32 * 1024;
 
 function sendError(res: Response, status: number, message: string): void {
   res.send(status, { error: message });
+}
+
+/** The answer to a request over its budget: 429 with Retry-After, in the route's own error shape. */
+function limitReply(decision: LimitDecision & { allowed: false }): DirectLineReply {
+  return failure(429, 'TooManyRequests', `too many requests (${decision.scope}); try again later`, decision.retryAfterSeconds);
 }
 
 function describe(error: unknown): Record<string, unknown> {
@@ -78,8 +91,9 @@ function guarded(logger: Logger, handler: Handler): Handler {
   };
 }
 
-function logRequests(server: restify.Server, logger: Logger): void {
+function logRequests(server: restify.Server, logger: Logger, drain: RequestDrain): void {
   server.pre((req, res, next) => {
+    if (!drain.admit(res)) return next(false);
     const started = process.hrtime.bigint();
     res.once('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -100,7 +114,7 @@ function closeIfUnread(res: Response, body: Extract<JsonBody, { kind: 'rejected'
   if (body.unread) res.header('Connection', 'close');
 }
 
-function messagesRoute({ adapter, bot, config }: ServerOptions): Handler {
+function messagesRoute({ adapter, bot, config }: ServerOptions, limits: RateLimits): Handler {
   const serviceUrls = new ServiceUrlPolicy(config.allowedServiceUrls);
   return async (req, res) => {
     const body = await readJsonBody(req, config.maxBodyBytes);
@@ -110,6 +124,13 @@ function messagesRoute({ adapter, bot, config }: ServerOptions): Handler {
     }
     const check = checkActivity(body.value);
     if (!check.ok) return sendError(res, 400, check.problem);
+    const overlong = overlongId(check.activity, config.maxIdLength);
+    if (overlong) return sendError(res, 400, overlong);
+    const decision = await limits.take('messages', { conversation: `${check.activity.channelId}/${check.activity.conversation?.id}` });
+    if (!decision.allowed) {
+      res.header('Retry-After', String(decision.retryAfterSeconds));
+      return sendError(res, 429, 'too many messages in this conversation; try again later');
+    }
     const { activity } = check;
     // With authentication on, the channel's token vouches for serviceUrl; without it, only the operator's list does.
     if (!config.auth.appId && activity.deliveryMode !== 'expectReplies' && !serviceUrls.permits(activity.serviceUrl)) {
@@ -163,6 +184,7 @@ class CrossOrigin {
 
 function sendReply(res: Response, reply: DirectLineReply): void {
   res.header('Cache-Control', 'no-store');
+  if (reply.retryAfterSeconds !== undefined) res.header('Retry-After', String(reply.retryAfterSeconds));
   if (reply.body === undefined) res.send(reply.status);
   else res.send(reply.status, reply.body);
 }
@@ -175,9 +197,18 @@ function queryOf(req: IncomingMessage): URLSearchParams {
   return new URL(req.url ?? '/', 'http://localhost').searchParams;
 }
 
-function directLineHandler(route: DirectLineRoute, config: Config, cors: CrossOrigin): Handler {
+/** Charges a request to the client's and the server's budget for the action; undefined when within both. */
+async function overBudget(limits: RateLimits, config: Config, action: LimitedAction | undefined, req: IncomingMessage): Promise<DirectLineReply | undefined> {
+  if (!action) return undefined;
+  const decision = await limits.take(action, { client: clientAddress(req, config.trustProxyHops) });
+  return decision.allowed ? undefined : limitReply(decision);
+}
+
+function directLineHandler(route: DirectLineRoute, config: Config, cors: CrossOrigin, limits: RateLimits): Handler {
   return async (req, res) => {
     cors.decorate(req, res);
+    const refused = await overBudget(limits, config, route.limit, req);
+    if (refused) return sendReply(res, refused);
     let body: unknown;
     if (route.body === 'required' || (route.body === 'optional' && hasBody(req))) {
       const read = await readJsonBody(req, Math.min(config.maxBodyBytes, DIRECT_LINE_MAX_BODY_BYTES));
@@ -192,13 +223,16 @@ function directLineHandler(route: DirectLineRoute, config: Config, cors: CrossOr
   };
 }
 
-function tokenRoute(config: Config, logger: Logger, cors: CrossOrigin, local: LocalDirectLine | undefined): Handler {
+function tokenRoute(config: Config, logger: Logger, cors: CrossOrigin, local: LocalDirectLine | undefined, limits: RateLimits): Handler {
   return async (req, res) => {
     if (!cors.permits(req)) return sendReply(res, failure(403, 'Forbidden', 'this origin may not embed the chat'));
     cors.decorate(req, res);
+    const refused = await overBudget(limits, config, 'tokens', req);
+    if (refused) return sendReply(res, refused);
     if (!local) return sendReply(res, await generateAzureToken(config.directLineEndpoint, config.directLineSecret, logger));
-    const domain = `${publicBaseUrl(req)}${DIRECT_LINE_BASE}`;
-    const token: ChatToken = { ...local.issueToken(), domain, webSocket: true };
+    const issued = local.issueToken();
+    if ('status' in issued) return sendReply(res, issued);
+    const token: ChatToken = { ...issued, domain: `${publicBaseUrl(req)}${DIRECT_LINE_BASE}`, webSocket: true };
     sendReply(res, ok(token));
   };
 }
@@ -239,21 +273,23 @@ function baseUrl(address: ReturnType<restify.Server['address']>): { port: number
 export function createServer(options: ServerOptions): BotServer {
   const { config, logger } = options;
   const server = restify.createServer({ name: 'faq-assistant', handleUncaughtExceptions: false });
-  logRequests(server, logger);
+  const drain = new RequestDrain(server.server);
+  logRequests(server, logger, drain);
   const cors = new CrossOrigin(config);
   // With a Direct Line secret, Azure carries the chat; otherwise this server does.
   const local = config.directLineSecret ? undefined : createLocalDirectLine(options);
+  const limits = new RateLimits(config.rateLimits);
 
-  server.post('/api/messages', guarded(logger, messagesRoute(options)));
+  server.post('/api/messages', guarded(logger, messagesRoute(options, limits)));
   const health = guarded(logger, async (_req, res) => res.send(200, options.health()));
   // HEAD answers like GET without the body (Node leaves the body out), for monitors and link checkers.
   server.get('/healthz', health);
   server.head('/healthz', health);
 
-  server.post('/api/directline/token', guarded(logger, tokenRoute(config, logger, cors, local)));
+  server.post('/api/directline/token', guarded(logger, tokenRoute(config, logger, cors, local, limits)));
   server.opts('/api/directline/token', guarded(logger, cors.preflight()));
   if (local) {
-    for (const route of localDirectLineRoutes(local)) server[route.method](route.path, guarded(logger, directLineHandler(route, config, cors)));
+    for (const route of localDirectLineRoutes(local)) server[route.method](route.path, guarded(logger, directLineHandler(route, config, cors, limits)));
     server.opts(`${DIRECT_LINE_BASE}/*`, guarded(logger, cors.preflight()));
     server.server.on('upgrade', streamUpgrades(local, cors, logger));
     local.start();
@@ -265,6 +301,18 @@ export function createServer(options: ServerOptions): BotServer {
     server.get(path, page);
     server.head(path, page);
   }
+
+  const close = async (): Promise<void> => {
+    await new Promise<void>((resolve) => {
+      local?.close();
+      if (!server.server.listening) return resolve();
+      server.close(() => resolve());
+      // Keep-alive connections would otherwise hold close() open.
+      server.server.closeAllConnections();
+    });
+    // Replies already promised to channels still go out (each within its time budget).
+    await options.adapter.deliveriesSettled();
+  };
 
   return {
     restify: server,
@@ -278,16 +326,11 @@ export function createServer(options: ServerOptions): BotServer {
         if (host === undefined) server.listen(port, onListening);
         else server.listen(port, host, onListening);
       }),
-    close: async () => {
-      await new Promise<void>((resolve) => {
-        local?.close();
-        if (!server.server.listening) return resolve();
-        server.close(() => resolve());
-        // Keep-alive connections would otherwise hold close() open.
-        server.server.closeAllConnections();
-      });
-      // Replies already promised to channels still go out (each within its time budget).
-      await options.adapter.deliveriesSettled();
+    close,
+    async shutdown(graceMs) {
+      const unfinished = await drain.drain(graceMs);
+      await close();
+      return unfinished;
     },
   };
 }

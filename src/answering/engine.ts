@@ -12,6 +12,7 @@ import { NONE, type Analysis, type Understanding } from '../nlu/understanding';
 import { normalize } from '../nlu/text';
 import { candidateText, DocumentAnswers, type DocumentCandidate } from './documents';
 import { expandFragment, isEntityFragment, questionWordFragment } from './followUp';
+import { quoteUserText } from './markdown';
 import { emptyTrace, traceOf } from './trace';
 import type { Choice, ConversationMemory, PendingQuestion, Reply, Trace } from './types';
 
@@ -76,7 +77,7 @@ export class AnswerEngine {
       return this.ask(message, memory); // a new question instead of an answer
     }
     const trace = traceOf(analysis, message, [], 'clarification-unknown');
-    return this.unknown(message, trace, fill(this.texts.unknownThing, { name: message.replace(/[?.!]+$/, '') }));
+    return this.unknown(message, trace, fill(this.texts.unknownThing, { name: quoteUserText(message.replace(/[?.!\s]+$/, '')) }));
   }
 
   /** Answers a question as a given intent (a "Did you mean…" choice). */

@@ -84,7 +84,11 @@ export interface ConversationLimits {
   readonly idleMs: number;
 }
 
-/** All live conversations, least recently active first, bounded in number and in idle time. */
+/**
+ * All live conversations, least recently active first, bounded in number and in idle time. When
+ * the number is reached, room is made only by dropping a conversation nobody has opened (a token
+ * fetched, never used): a flood of new tokens can push out other unused tokens, never a visitor.
+ */
 export class ConversationStore {
   private readonly conversations = new Map<string, Conversation>();
 
@@ -94,15 +98,24 @@ export class ConversationStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  create(id: string, userId: string): Conversation {
-    while (this.conversations.size >= this.limits.maxConversations) {
-      const oldest = this.conversations.values().next().value;
-      if (!oldest) break;
-      this.remove(oldest);
+  /** A new conversation, or undefined when every place is taken by one in use. */
+  create(id: string, userId: string): Conversation | undefined {
+    if (this.conversations.size >= this.limits.maxConversations) this.sweep();
+    if (this.conversations.size >= this.limits.maxConversations) {
+      const unused = this.oldestUnused();
+      if (!unused) return undefined;
+      this.remove(unused);
     }
     const conversation = new Conversation(id, userId, this.limits.maxActivitiesPerConversation, this.now());
     this.conversations.set(id, conversation);
     return conversation;
+  }
+
+  private oldestUnused(): Conversation | undefined {
+    for (const conversation of this.conversations.values()) {
+      if (!conversation.started && conversation.listenerCount === 0) return conversation;
+    }
+    return undefined;
   }
 
   get(id: string): Conversation | undefined {

@@ -36,6 +36,16 @@ export interface LocalDirectLineOptions {
   readonly now?: () => number;
 }
 
+export interface IssuedToken {
+  readonly token: string;
+  readonly conversationId: string;
+  readonly userId: string;
+  readonly expires_in: number;
+}
+
+/** When a visitor turned away because all conversations are in use should try again. */
+const FULL_RETRY_SECONDS = 30;
+
 /** Who is calling: the bearer token they presented and the server's public base URL. */
 export interface Caller {
   readonly token: string | undefined;
@@ -102,9 +112,13 @@ export class LocalDirectLine {
     return this.conversations.size;
   }
 
-  /** Reserves a conversation for a new visitor and returns its token (POST /api/directline/token). */
-  issueToken(): { token: string; conversationId: string; userId: string; expires_in: number } {
+  /**
+   * Reserves a conversation for a new visitor and returns its token (POST /api/directline/token),
+   * or a 503 when every conversation is in use: visitors already talking are never pushed out.
+   */
+  issueToken(): IssuedToken | DirectLineReply {
     const conversation = this.conversations.create(newConversationId(), newUserId());
+    if (!conversation) return failure(503, 'ServiceUnavailable', 'too many conversations are open; try again shortly', FULL_RETRY_SECONDS);
     const grant = this.tokens.issue(conversation.id, conversation.userId);
     return { token: grant.token, conversationId: grant.conversationId, userId: grant.userId, expires_in: this.tokens.lifetimeSeconds };
   }
@@ -151,7 +165,7 @@ export class LocalDirectLine {
     if (body.text !== undefined && typeof body.text !== 'string') return failure(400, 'BadArgument', 'activity text must be a string');
     if (body.type === 'typing') return ok({ id: `${conversation.id}|typing` });
     if (conversation.pendingTurns >= this.options.limits.maxQueuedTurns) {
-      return failure(429, 'TooManyRequests', 'the bot is still answering earlier messages');
+      return failure(429, 'TooManyRequests', 'the bot is still answering earlier messages', 1);
     }
     this.ensureStarted(conversation, caller.baseUrl);
     const echo = conversation.append(this.fromVisitor(conversation, clientFields(body), caller.baseUrl), new Date(this.now()));

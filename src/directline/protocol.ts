@@ -3,6 +3,8 @@
 export interface DirectLineReply {
   readonly status: number;
   readonly body?: unknown;
+  /** Sent as Retry-After with a 429 or 503: when trying again makes sense. */
+  readonly retryAfterSeconds?: number;
 }
 
 /** What POST /api/directline/token answers: everything the page needs to open Web Chat. */
@@ -18,8 +20,9 @@ export interface ChatToken {
 }
 
 /** Direct Line's error body: { error: { code, message } }. */
-export function failure(status: number, code: string, message: string): DirectLineReply {
-  return { status, body: { error: { code, message } } };
+export function failure(status: number, code: string, message: string, retryAfterSeconds?: number): DirectLineReply {
+  const body = { error: { code, message } };
+  return retryAfterSeconds === undefined ? { status, body } : { status, body, retryAfterSeconds };
 }
 
 export function ok(body: unknown, status = 200): DirectLineReply {

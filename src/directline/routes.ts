@@ -18,6 +18,8 @@ export interface DirectLineRoute {
   readonly path: string;
   /** 'optional': an empty body is fine; 'none': the body is ignored. */
   readonly body: 'required' | 'optional' | 'none';
+  /** The per-client budget the call is charged to, if any. */
+  readonly limit?: 'tokens' | 'conversations' | 'messages';
   handle(call: DirectLineCall): DirectLineReply | Promise<DirectLineReply>;
 }
 
@@ -26,10 +28,10 @@ export function localDirectLineRoutes(service: LocalDirectLine): DirectLineRoute
   const conversation = (call: DirectLineCall): string => call.params.conversationId ?? '';
   const watermark = (call: DirectLineCall): string | undefined => call.query.get('watermark') ?? undefined;
   return [
-    { method: 'post', path: `${DIRECT_LINE_BASE}/conversations`, body: 'optional', handle: (call) => service.startConversation(call, call.body) },
+    { method: 'post', path: `${DIRECT_LINE_BASE}/conversations`, body: 'optional', limit: 'conversations', handle: (call) => service.startConversation(call, call.body) },
     { method: 'get', path: `${DIRECT_LINE_BASE}/conversations/:conversationId`, body: 'none', handle: (call) => service.resumeConversation(call, conversation(call), watermark(call)) },
     { method: 'get', path: `${DIRECT_LINE_BASE}/conversations/:conversationId/activities`, body: 'none', handle: (call) => service.getActivities(call, conversation(call), watermark(call)) },
-    { method: 'post', path: `${DIRECT_LINE_BASE}/conversations/:conversationId/activities`, body: 'required', handle: (call) => service.postActivity(call, conversation(call), call.body) },
-    { method: 'post', path: `${DIRECT_LINE_BASE}/tokens/refresh`, body: 'none', handle: (call) => service.refreshToken(call) },
+    { method: 'post', path: `${DIRECT_LINE_BASE}/conversations/:conversationId/activities`, body: 'required', limit: 'messages', handle: (call) => service.postActivity(call, conversation(call), call.body) },
+    { method: 'post', path: `${DIRECT_LINE_BASE}/tokens/refresh`, body: 'none', limit: 'tokens', handle: (call) => service.refreshToken(call) },
   ];
 }

@@ -6,7 +6,15 @@ export interface TokenGrant {
   readonly conversationId: string;
   readonly userId: string;
   readonly expiresAt: number;
+  /** Replaced by a refresh: still accepted until expiresAt (moved close), never refreshed again. */
+  readonly superseded?: true;
 }
+
+/**
+ * How long a refreshed token keeps working: requests the page sent just before it got the new
+ * token are still on their way. It can no longer be refreshed, so no chain of tokens grows from it.
+ */
+export const REFRESH_OVERLAP_MS = 5000;
 
 /**
  * Issues and checks Direct Line tokens. A token is a random bearer secret bound to one
@@ -46,10 +54,18 @@ export class TokenRegistry {
     return grant;
   }
 
-  /** A fresh token for the same conversation and user; the old one lives until it expires. */
+  /**
+   * A fresh token for the same conversation and user. The old one is revoked (after a short
+   * overlap, see REFRESH_OVERLAP_MS) and any older ones at once: a conversation has at most two.
+   */
   refresh(token: string | undefined): TokenGrant | undefined {
     const grant = this.verify(token);
-    return grant && this.issue(grant.conversationId, grant.userId);
+    if (!grant || grant.superseded) return undefined;
+    for (const other of this.byConversation.get(grant.conversationId) ?? []) {
+      if (other !== grant.token) this.forget(this.grants.get(other)!);
+    }
+    this.grants.set(grant.token, { ...grant, superseded: true, expiresAt: Math.min(grant.expiresAt, this.now() + REFRESH_OVERLAP_MS) });
+    return this.issue(grant.conversationId, grant.userId);
   }
 
   revokeConversation(conversationId: string): void {

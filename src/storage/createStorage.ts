@@ -1,20 +1,27 @@
 import path from 'node:path';
 import type { Storage } from 'botbuilder';
 import { silentLogger, type Logger } from '../log';
+import { FileStorage } from './fileStorage';
 import { LowdbStorage } from './lowdbStorage';
 
-export const STORAGE_KINDS = ['lowdb', 'blobs'] as const;
+export const STORAGE_KINDS = ['files', 'lowdb', 'blobs'] as const;
 export type StorageKind = (typeof STORAGE_KINDS)[number];
 
 export interface StorageOptions {
-  /** 'lowdb' (default): one JSON file, one instance. 'blobs': Azure Blob Storage, any number of instances. */
+  /**
+   * 'files' (default): a journal and bucket files in `<dataDir>/state`, one instance, memory flat
+   * whatever the number of conversations. 'lowdb': one JSON file held whole in memory (small
+   * deployments). 'blobs': Azure Blob Storage, any number of instances.
+   */
   readonly kind?: StorageKind;
   /** Folder of the lowdb file, `<dataDir>/state.json`. */
   readonly dataDir: string;
   /** Idle conversations are dropped after this long (lowdb; for blobs use a lifecycle rule). */
   readonly ttlSeconds: number;
-  /** lowdb: how long changes may wait before they are written (see LowdbStorageOptions). */
+  /** files, lowdb: how long changes may wait before they are written (see FileStorageOptions, LowdbStorageOptions). */
   readonly flushDelayMs?: number;
+  /** files: items kept in memory besides changes not yet in the bucket files. */
+  readonly cacheItems?: number;
   /** Required when kind is 'blobs'. */
   readonly blobs?: {
     readonly connectionString: string;
@@ -44,8 +51,21 @@ const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export async function createStorage(options: StorageOptions): Promise<StorageHandle> {
   const logger = options.logger ?? silentLogger;
-  const kind = options.kind ?? 'lowdb';
+  const kind = options.kind ?? 'files';
   switch (kind) {
+    case 'files': {
+      const dir = path.join(options.dataDir, 'state');
+      const storage = await FileStorage.open({
+        dir,
+        ttlSeconds: options.ttlSeconds,
+        flushDelayMs: options.flushDelayMs ?? 0,
+        ...(options.cacheItems ? { cacheItems: options.cacheItems } : {}),
+        // An earlier version kept everything in one file: taken over on first start.
+        legacyFile: path.join(options.dataDir, 'state.json'),
+        logger,
+      });
+      return { kind, storage, location: dir, close: () => storage.close() };
+    }
     case 'lowdb': {
       const file = path.join(options.dataDir, 'state.json');
       const storage = await LowdbStorage.open({ file, ttlSeconds: options.ttlSeconds, logger, flushDelayMs: options.flushDelayMs ?? 0 });

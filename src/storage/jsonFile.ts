@@ -127,13 +127,16 @@ export async function openJsonFile<T>(options: OpenJsonFileOptions<T>): Promise<
     return done;
   };
 
+  /** Waits for pending writes; rejects when the last one, the one holding every change, failed. */
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
     writeDelayed();
-    // The waiting save settles only after its own write, so this covers both.
+    // The waiting save settles only after its own write, so it is the last one when there is one.
+    const last = waiting ?? writing;
     await Promise.allSettled([writing, waiting]);
     openFiles.delete(file);
+    if (last) await last;
   };
 
   return {

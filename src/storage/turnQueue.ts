@@ -18,6 +18,11 @@ export class TurnQueue {
     return run;
   }
 
+  /** Resolves once no job is running or waiting (jobs queued meanwhile included). */
+  async idle(): Promise<void> {
+    while (this.tails.size > 0) await Promise.all(this.tails.values());
+  }
+
   /** Keys with a job running or waiting. */
   get activeKeys(): number {
     return this.tails.size;

@@ -1,6 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { BotClient, traceOf, visibleText } from '../../scripts/lib/botClient';
+import { createStorage } from '../../src/storage';
 import { startTestApp } from '../support/app';
 
 describe('conversation state that survives concurrency and restarts', () => {
@@ -13,8 +12,11 @@ describe('conversation state that survives concurrency and restarts', () => {
       expect(turns.every((t) => t.status === 200 && visibleText(t).length > 0)).toBe(true);
       await app.close();
       // Every turn counted the question in the user's profile: a lost update would show as fewer.
-      const state = JSON.parse(fs.readFileSync(path.join(app.dataDir, 'state.json'), 'utf8')) as unknown;
-      expect(JSON.stringify(state)).toMatch(/"questions":20\b/);
+      const state = await createStorage({ dataDir: app.dataDir, ttlSeconds: 3600 });
+      const key = 'webchat/users/user-busy-1/';
+      const { [key]: user } = await state.storage.read([key]);
+      await state.close();
+      expect(user).toMatchObject({ profile: { questions: 20 } });
     } finally {
       await app.close();
     }

@@ -2,6 +2,7 @@ import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { FaqDialog, type QuestionLog } from '../../dialogs/faqDialog';
 import { engineFor, FIXTURE_KNOWLEDGE } from '../support/knowledge';
+import { renderLikeWebChat } from '../support/markdown';
 
 /** Records what the dialog logs, as the maintainer's list would show it. */
 class RecordingLog implements QuestionLog {
@@ -59,6 +60,20 @@ describe('the FAQ dialog', () => {
     const reply = await say('the Voyager');
     expect(reply.text).toMatch(/don't know “the Voyager”/);
     expect(log.unanswered).toEqual(['the Voyager']);
+  });
+
+  test.each([
+    ['a markdown link', '[Claim your prize](https://evil.example)', /<a[\s>]/],
+    ['an HTML element', '<b>you won</b>', /<b>/],
+  ])('a clarification that is %s is echoed as text, never rendered', async (_case, typed, markup) => {
+    const { say } = await newClient();
+    await say('Where is it built?');
+    const reply = await say(typed);
+    expect(reply.textFormat).toBe('markdown');
+    expect(reply.text).toMatch(/don't know/);
+    const html = renderLikeWebChat(reply.text ?? '');
+    expect(html).not.toMatch(markup);
+    expect(html.replace(/&lt;/g, '<').replace(/&gt;/g, '>')).toContain(typed);
   });
 
   test('a new question instead of a clarification is answered', async () => {

@@ -166,14 +166,14 @@ describe('conversation isolation in the built-in Direct Line', () => {
 });
 
 describe('Direct Line memory bounds', () => {
-  it('forgets the least recently active conversation when the limit is reached', async () => {
+  it('at its limit, turns a new visitor away with 503 rather than forget one who is talking', async () => {
     const server = await startTestServer({ directLine: { maxConversations: 2 } });
     try {
       const first = await DirectLineVisitor.arrive(server.url);
       const second = await DirectLineVisitor.arrive(server.url);
-      await DirectLineVisitor.arrive(server.url);
-      const forgotten = await call(`${first.domain}/conversations/${first.conversationId}/activities`, { token: first.token });
-      expect(forgotten.status).toBe(403);
+      const third = await call(`${server.url}/api/directline/token`, { method: 'POST' });
+      expect(third.status).toBe(503);
+      expect((await call(`${first.domain}/conversations/${first.conversationId}/activities`, { token: first.token })).status).toBe(200);
       expect((await second.say('still here')).status).toBe(200);
     } finally {
       await server.close();

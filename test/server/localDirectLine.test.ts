@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
-import { DEFAULT_DIRECT_LINE_LIMITS, LocalDirectLine, type DirectLineLimits } from '../../src/directline/localDirectLine';
-import { TokenRegistry } from '../../src/directline/tokens';
+import { DEFAULT_DIRECT_LINE_LIMITS, LocalDirectLine, type DirectLineLimits, type IssuedToken } from '../../src/directline/localDirectLine';
+import { REFRESH_OVERLAP_MS, TokenRegistry } from '../../src/directline/tokens';
 import { silentLogger } from '../../src/log';
 
 /** The Direct Line service alone, with a clock the test moves by hand. */
@@ -19,11 +19,17 @@ function service(limits: Partial<DirectLineLimits> = {}, runTurn = async (_activ
 
 const caller = (token: string | undefined) => ({ token, baseUrl: 'http://localhost:3978' });
 
+function issue(directLine: LocalDirectLine): IssuedToken {
+  const issued = directLine.issueToken();
+  if ('status' in issued) throw new Error(`no token: ${issued.status}`);
+  return issued;
+}
+
 describe('idle conversations', () => {
   it('are removed by the sweep, and their tokens stop working', () => {
     const { directLine, clock } = service({ idleSeconds: 600 });
-    const idle = directLine.issueToken();
-    const active = directLine.issueToken();
+    const idle = issue(directLine);
+    const active = issue(directLine);
     clock.now += 400_000;
     expect(directLine.getActivities(caller(active.token), active.conversationId, '').status).toBe(200);
     clock.now += 300_000;
@@ -42,6 +48,29 @@ describe('idle conversations', () => {
   });
 });
 
+describe('a full service', () => {
+  it('makes room for a new visitor only by dropping a token nobody used', () => {
+    const { directLine } = service({ maxConversations: 3 });
+    const talking = issue(directLine);
+    directLine.startConversation(caller(talking.token), {});
+    const unused = issue(directLine);
+    issue(directLine);
+    const newcomer = directLine.issueToken();
+    expect(newcomer).toHaveProperty('token');
+    expect(directLine.getActivities(caller(unused.token), unused.conversationId, '').status).toBe(403);
+    expect(directLine.getActivities(caller(talking.token), talking.conversationId, '').status).toBe(200);
+  });
+
+  it('turns a new visitor away with 503 and Retry-After when every conversation is in use, keeping all of them', () => {
+    const { directLine } = service({ maxConversations: 3 });
+    const visitors = [issue(directLine), issue(directLine), issue(directLine)];
+    for (const visitor of visitors) directLine.startConversation(caller(visitor.token), {});
+    const refused = directLine.issueToken();
+    expect(refused).toMatchObject({ status: 503, retryAfterSeconds: expect.any(Number) });
+    for (const visitor of visitors) expect(directLine.getActivities(caller(visitor.token), visitor.conversationId, '').status).toBe(200);
+  });
+});
+
 describe('tokens', () => {
   it('expire after their lifetime; a refreshed one lives on', () => {
     const clock = { now: 0 };
@@ -55,6 +84,25 @@ describe('tokens', () => {
     clock.now = 200_000;
     tokens.sweep();
     expect(tokens.size).toBe(0);
+  });
+
+  it('are revoked by a refresh: the old one cannot be refreshed again and stops working after a short overlap', () => {
+    const clock = { now: 0 };
+    const tokens = new TokenRegistry(60_000, () => clock.now);
+    const first = tokens.issue('conversation-1', 'u_1');
+    const second = tokens.refresh(first.token);
+    expect(tokens.refresh(first.token)).toBeUndefined();
+    expect(tokens.verify(first.token)).toBeDefined();
+    clock.now = REFRESH_OVERLAP_MS;
+    expect(tokens.verify(first.token)).toBeUndefined();
+    expect(tokens.verify(second?.token)).toBeDefined();
+  });
+
+  it('of one conversation never number more than two, however often it is refreshed', () => {
+    const tokens = new TokenRegistry(60_000, () => 0);
+    let current = tokens.issue('conversation-1', 'u_1').token;
+    for (let i = 0; i < 1000; i++) current = tokens.refresh(current)!.token;
+    expect(tokens.size).toBe(2);
   });
 
   it('are long random strings, different every time', () => {
@@ -76,7 +124,7 @@ describe('turn queue', () => {
       await gate;
       return [{ type: 'message', text: 'done' }];
     });
-    const { token, conversationId } = directLine.issueToken();
+    const { token, conversationId } = issue(directLine);
     directLine.startConversation(caller(token), {});
     const posts = [1, 2, 3].map((n) => directLine.postActivity(caller(token), conversationId, { type: 'message', text: `m${n}` }));
     expect((await posts[2])?.status).toBe(429);

@@ -1,16 +1,27 @@
 import path from 'node:path';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { createStorage, StorageConfigError } from '../../src/storage/createStorage';
+import { FileStorage } from '../../src/storage/fileStorage';
 import { LowdbStorage } from '../../src/storage/lowdbStorage';
 import { useTempDir } from './support';
 
 const dir = useTempDir('create-storage');
 
 describe('createStorage', () => {
-  it('keeps state in <dataDir>/state.json by default', async () => {
+  it('keeps state in <dataDir>/state by default', async () => {
     const handle = await createStorage({ dataDir: dir(), ttlSeconds: 3600 });
     try {
-      expect(handle.kind).toBe('lowdb');
+      expect(handle.kind).toBe('files');
+      expect(handle.storage).toBeInstanceOf(FileStorage);
+      expect(handle.location).toBe(path.join(dir(), 'state'));
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('keeps state in <dataDir>/state.json with lowdb', async () => {
+    const handle = await createStorage({ kind: 'lowdb', dataDir: dir(), ttlSeconds: 3600 });
+    try {
       expect(handle.storage).toBeInstanceOf(LowdbStorage);
       expect(handle.location).toBe(path.join(dir(), 'state.json'));
     } finally {

@@ -40,6 +40,16 @@ export function removeTempDirs(): void {
  * The environment a benchmarked bot runs with: authentication off, a throw-away data folder,
  * the knowledge build given (never the shared knowledge/build), no log noise.
  */
+const RATE_LIMIT_VARIABLES = [
+  'RATE_TOKENS_PER_CLIENT',
+  'RATE_TOKENS_TOTAL',
+  'RATE_CONVERSATIONS_PER_CLIENT',
+  'RATE_CONVERSATIONS_TOTAL',
+  'RATE_MESSAGES_PER_CLIENT',
+  'RATE_MESSAGES_PER_CONVERSATION',
+  'RATE_MESSAGES_TOTAL',
+];
+
 export function benchEnv(overrides: { dataDir: string; buildDir: string; knowledgeDir?: string; logLevel?: string }): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
@@ -54,6 +64,8 @@ export function benchEnv(overrides: { dataDir: string; buildDir: string; knowled
     MicrosoftAppPassword: '',
     STORAGE: 'lowdb',
     DOTENV_CONFIG_QUIET: 'true',
+    // The benchmarks measure the bot at full speed from one address, not the rate limits.
+    ...Object.fromEntries(RATE_LIMIT_VARIABLES.map((name) => [name, '0'])),
   };
 }
 
