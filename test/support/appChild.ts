@@ -54,8 +54,8 @@ export async function startAppChild(env: Record<string, string> = {}, dataDir = 
 }
 
 export interface LoadRecord {
-  /** Conversations whose question was answered (HTTP 200 with a reply), in order. */
-  readonly answered: string[];
+  /** Conversations whose question was answered (HTTP 200 with a reply), in order, with when (performance.now()). */
+  readonly answered: { readonly id: string; readonly at: number }[];
   readonly statuses: Map<number, number>;
   /** Network errors by code (ECONNREFUSED after the listener closed is fine; ECONNRESET is not). */
   readonly errors: Map<string, number>;
@@ -93,7 +93,7 @@ export function startLoad(url: string, connections: number, question = 'Who owns
         response.on('data', (chunk: string) => (text += chunk));
         response.on('end', () => {
           count(record.statuses, response.statusCode ?? 0);
-          if (response.statusCode === 200 && text.includes('"activities"')) record.answered.push(conversationId);
+          if (response.statusCode === 200 && text.includes('"activities"')) record.answered.push({ id: conversationId, at: performance.now() });
           resolve();
         });
         response.on('error', (error: NodeJS.ErrnoException) => {
