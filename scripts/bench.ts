@@ -2,7 +2,8 @@
  * npm run bench — how fast the FAQ bot is, each figure beside a baseline measured in the same run
  * (these machines are shared and noisy): in-process turn latency, HTTP throughput, start-up,
  * memory, and growth to generated knowledge bases 10× and 100× the real one. Prints one table.
- *   npm run bench [-- --seconds 5 --rounds 2 --growth-budget 600 --scales 10,100 --only latency,http,memory,growth]
+ *   npm run bench [-- --seconds 5 --rounds 2 --growth-budget 600 --scales 10,100 --soak-seconds 180 --soak-idle 60
+ *                    --only latency,http,memory,growth,soak]
  * Needs `npm run build` first. Nothing here asserts a timing: it is a benchmark, not a test.
  */
 import fs from 'node:fs';
@@ -16,11 +17,12 @@ import { measureGrowth } from './lib/bench/growth';
 import { measureHttp } from './lib/bench/http';
 import { measureLatency } from './lib/bench/latency';
 import { measureMemory } from './lib/bench/memory';
+import { measureSoak } from './lib/bench/soak';
 import { details, tableRows, type Build, type Results } from './lib/bench/report';
 import { fmt, msSince, now } from './lib/bench/stats';
 import { markdownTable } from './lib/bench/table';
 
-const SECTIONS = ['latency', 'http', 'memory', 'growth'] as const;
+const SECTIONS = ['latency', 'http', 'memory', 'growth', 'soak'] as const;
 
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf(name);
@@ -86,6 +88,11 @@ async function main(): Promise<void> {
     const scales = option('--scales', '10,100').split(',').map(Number);
     const budgetMs = Number(option('--growth-budget', '600')) * 1000;
     results.growth = await measureGrowth({ scales, budgetMs, buildDir, knowledgeDir, questions: texts }, log);
+  }
+  if (only.has('soak')) {
+    const seconds = Number(option('--soak-seconds', '180'));
+    const idleSeconds = Number(option('--soak-idle', '60'));
+    results.soak = await measureSoak({ seconds, idleSeconds, connections: 10, texts: texts.slice(0, 20), buildDir }, log);
   }
 
   const out = [

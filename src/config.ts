@@ -161,7 +161,7 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
     conversationTtlSeconds: integer(env, 'CONVERSATION_TTL_SECONDS', 7 * 24 * 3600, 60, 365 * 24 * 3600),
     stateFlushMs: integer(env, 'STATE_FLUSH_MS', 250, 0, 60_000),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
-    maxIdLength: integer(env, 'MAX_ID_LENGTH', 256, 16, 4096),
+    maxIdLength: integer(env, 'MAX_ID_LENGTH', 512, 16, 4096),
     rateLimits: rateLimits(env),
     trustProxyHops: integer(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),

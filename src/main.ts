@@ -97,17 +97,16 @@ export async function composeBot(config: Config, logger: Logger, options: Compos
     }),
     idle: () => turns.idle(),
     async close() {
-      const closing = { 'conversation state': state.close(), 'unanswered questions': unanswered.close(), choices: choices.close() };
+      const parts = { 'conversation state': state.close(), 'unanswered questions': unanswered.close(), choices: choices.close() };
+      const results = await Promise.allSettled(Object.values(parts));
       const failed: unknown[] = [];
-      for (const [what, result] of Object.entries(closing)) {
-        try {
-          await result;
-        } catch (error) {
-          // A lost final save must be seen: it is the only copy of the last moments.
-          logger.error(`final save failed: ${what}`, { error: error instanceof Error ? error.message : String(error) });
-          failed.push(error);
-        }
-      }
+      Object.keys(parts).forEach((what, i) => {
+        const result = results[i]!;
+        if (result.status === 'fulfilled') return;
+        // A lost final save must be seen: it is the only copy of the last moments.
+        logger.error(`final save failed: ${what}`, { error: result.reason instanceof Error ? result.reason.message : String(result.reason) });
+        failed.push(result.reason);
+      });
       if (failed.length > 0) throw new AggregateError(failed, 'final save failed');
     },
   };

@@ -29,6 +29,14 @@ async function flood(count: number, parallel: number, send: (i: number) => Promi
   return { statuses, retryAfter };
 }
 
+/** A visitor who has started chatting (and has had an answer) before the flood begins. */
+async function visitorInMidChat(url: string): Promise<DirectLineVisitor> {
+  const visitor = await DirectLineVisitor.arrive(url);
+  await visitor.say('before the flood');
+  await visitor.waitFor((activity) => activity.text === `${ECHO_PREFIX}before the flood`);
+  return visitor;
+}
+
 async function visitorStillChats(visitor: DirectLineVisitor, text: string): Promise<void> {
   expect((await visitor.say(text)).status).toBe(200);
   await visitor.waitFor((activity) => activity.text === `${ECHO_PREFIX}${text}`);
@@ -42,9 +50,7 @@ describe('a flood of token requests from one address', () => {
 
   it('is refused with 429 and Retry-After, and a visitor in the middle of a chat keeps it', async () => {
     server = await startTestServer({ bot: new EchoBot(), directLine: { maxConversations: 50 }, env: { RATE_TOKENS_PER_CLIENT: '10' } });
-    const visitor = await DirectLineVisitor.arrive(server.url);
-    await visitor.say('before the flood');
-    await visitor.waitFor((activity) => activity.text === `${ECHO_PREFIX}before the flood`);
+    const visitor = await visitorInMidChat(server.url);
 
     const result = await flood(2001, 8, () => fetch(`${server.url}/api/directline/token`, { method: 'POST' }));
 
@@ -65,9 +71,7 @@ describe('a flood of token requests from many addresses (behind a proxy)', () =>
       directLine: { maxConversations: 50 },
       env: { TRUST_PROXY_HOPS: '1', RATE_TOKENS_PER_CLIENT: '5', RATE_TOKENS_TOTAL: '300' },
     });
-    const visitor = await DirectLineVisitor.arrive(server.url);
-    await visitor.say('before the flood');
-    await visitor.waitFor((activity) => activity.text === `${ECHO_PREFIX}before the flood`);
+    const visitor = await visitorInMidChat(server.url);
 
     const result = await flood(2001, 8, (i) =>
       fetch(`${server.url}/api/directline/token`, { method: 'POST', headers: { 'X-Forwarded-For': `10.0.${Math.floor(i / 250)}.${i % 250}` } }),

@@ -53,9 +53,23 @@ export async function startAppChild(env: Record<string, string> = {}, dataDir = 
   return { url, dataDir, process: child, log, exited };
 }
 
+/** A question on /api/messages with expectReplies, in its own conversation (channel "test"). */
+function questionBody(conversationId: string, text: string): string {
+  return JSON.stringify({
+    type: 'message',
+    text,
+    channelId: 'test',
+    deliveryMode: 'expectReplies',
+    serviceUrl: 'http://localhost',
+    from: { id: `user-${conversationId}`, role: 'user' },
+    recipient: { id: 'bot', role: 'bot' },
+    conversation: { id: conversationId },
+  });
+}
+
 export interface LoadRecord {
-  /** Conversations whose question was answered (HTTP 200 with a reply), in order. */
-  readonly answered: string[];
+  /** Conversations whose question was answered (HTTP 200 with a reply), in order, with when (performance.now()). */
+  readonly answered: { readonly id: string; readonly at: number }[];
   readonly statuses: Map<number, number>;
   /** Network errors by code (ECONNREFUSED after the listener closed is fine; ECONNRESET is not). */
   readonly errors: Map<string, number>;
@@ -77,23 +91,14 @@ export function startLoad(url: string, connections: number, question = 'Who owns
 
   const once = (conversationId: string): Promise<void> =>
     new Promise((resolve) => {
-      const body = JSON.stringify({
-        type: 'message',
-        text: question,
-        channelId: 'test',
-        deliveryMode: 'expectReplies',
-        serviceUrl: 'http://localhost',
-        from: { id: `user-${conversationId}`, role: 'user' },
-        recipient: { id: 'bot', role: 'bot' },
-        conversation: { id: conversationId },
-      });
+      const body = questionBody(conversationId, question);
       const request = http.request(`${url}/api/messages`, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (response) => {
         let text = '';
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => (text += chunk));
         response.on('end', () => {
           count(record.statuses, response.statusCode ?? 0);
-          if (response.statusCode === 200 && text.includes('"activities"')) record.answered.push(conversationId);
+          if (response.statusCode === 200 && text.includes('"activities"')) record.answered.push({ id: conversationId, at: performance.now() });
           resolve();
         });
         response.on('error', (error: NodeJS.ErrnoException) => {
@@ -129,16 +134,7 @@ export function startLoad(url: string, connections: number, question = 'Who owns
 
 /** Sends a request's headers and half its body now; the returned function sends the rest and resolves with the answer. */
 export function halfSentQuestion(url: string, conversationId: string): () => Promise<{ status: number; body: string } | { error: string }> {
-  const body = JSON.stringify({
-    type: 'message',
-    text: 'Who owns Alfa Romeo?',
-    channelId: 'test',
-    deliveryMode: 'expectReplies',
-    serviceUrl: 'http://localhost',
-    from: { id: `user-${conversationId}`, role: 'user' },
-    recipient: { id: 'bot', role: 'bot' },
-    conversation: { id: conversationId },
-  });
+  const body = questionBody(conversationId, 'Who owns Alfa Romeo?');
   const half = Math.floor(body.length / 2);
   let settle: (result: { status: number; body: string } | { error: string }) => void = () => undefined;
   const result = new Promise<{ status: number; body: string } | { error: string }>((resolve) => (settle = resolve));

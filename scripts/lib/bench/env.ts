@@ -62,7 +62,7 @@ export function benchEnv(overrides: { dataDir: string; buildDir: string; knowled
     LOG_LEVEL: overrides.logLevel ?? 'silent',
     MicrosoftAppId: '',
     MicrosoftAppPassword: '',
-    STORAGE: 'lowdb',
+    STORAGE: 'files',
     DOTENV_CONFIG_QUIET: 'true',
     // The benchmarks measure the bot at full speed from one address, not the rate limits.
     ...Object.fromEntries(RATE_LIMIT_VARIABLES.map((name) => [name, '0'])),

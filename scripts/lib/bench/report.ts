@@ -4,6 +4,7 @@ import { IDLE_SECONDS, type HttpRun } from './http';
 import type { LatencyReport } from './latency';
 import { leveledOff } from './memory';
 import type { MemoryReport } from './memoryChild';
+import type { SoakReport } from './soak';
 import { fmt, ratio } from './stats';
 import { verdict, type Row } from './table';
 
@@ -24,6 +25,7 @@ export interface Results {
   http?: HttpRun[];
   memory?: { faq: MemoryReport; echo: MemoryReport; turns: number; conversations: number };
   growth?: GrowthReport;
+  soak?: SoakReport;
 }
 
 const s = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
@@ -121,6 +123,17 @@ function growthRows(g: GrowthReport, build: Build): Row[] {
   return rows;
 }
 
+function soakRows(k: SoakReport): Row[] {
+  const row = (measure: string, value: string, target = '', met?: boolean): Row => ({ measure, value, baseline: '', ratio: '', target, verdict: met === undefined ? '' : verdict(met) });
+  return [
+    row(`Soak ${k.seconds} s, new conversation per request (req/s)`, `${fmt(k.load.requestsPerSecond)} (${k.load.requests} requests, ${k.load.failures} failed)`),
+    row('Soak: RSS start / peak / end (MB)', `${fmt(k.rssStartMB)} / ${fmt(k.rssPeakMB)} / ${fmt(k.rssEndMB)}`, 'peak ≤ 200', k.rssPeakMB <= 200),
+    row(`Soak: RSS ${k.idleSeconds} s idle after it (MB)`, fmt(k.rssIdleMB), '≤ 150', (k.rssIdleMB ?? Infinity) <= 150),
+    row('Soak: state on disk (MB, files)', `${fmt(k.stateMB)}, ${k.stateFiles} files`),
+    { ...row('Soak: restart on that state → first answer (ms)', `${fmt(k.restartMs)}; RSS ${fmt(k.restartRssMB)} MB`, '≤ 1500', k.restartMs <= 1500), baseline: `empty state ${fmt(k.emptyStartMs)}`, ratio: ratio(k.restartMs, k.emptyStartMs) },
+  ];
+}
+
 const buildRow = (build: Build): Row => ({ measure: 'Knowledge build 1× (s)', value: fmt(s(build.buildMs)), baseline: '', ratio: '', target: '', verdict: '' });
 
 export function tableRows(r: Results): Row[] {
@@ -129,6 +142,7 @@ export function tableRows(r: Results): Row[] {
     ...(r.http ? httpRows(r.http, r.build) : [buildRow(r.build)]),
     ...(r.memory ? memoryRows(r.memory) : []),
     ...(r.growth ? growthRows(r.growth, r.build) : []),
+    ...(r.soak ? soakRows(r.soak) : []),
   ];
 }
 
