@@ -5,6 +5,7 @@
 import 'dotenv/config';
 import { loadConfig } from '../src/config';
 import { buildKnowledge, writeBuild } from '../src/knowledge/build';
+import { knowledgeReport, reportSummary } from '../src/knowledge/report';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
     `  ${data.entities.length} entities, ${data.facts.length} facts, ${data.intents.length} intents, ${result.examples} training examples`,
     `  confidence threshold ${result.model.understanding.threshold}`,
     `  FAQ intents: ${data.intents.filter((i) => i.faqItem).map((i) => i.id).join(', ') || 'none'}`,
+    ...reportSummary(knowledgeReport(data)),
+    '  (npm run knowledge:report for the details)',
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }
