@@ -43,9 +43,25 @@ export function messageWithButtons(text: string, choices: readonly { title: stri
 export function replyActivity(reply: Reply, options: RenderOptions): Partial<Activity> {
   const cited = reply.kind === 'answer' ? citationLine(reply.citations, options.sourceLabel) : '';
   const text = cited ? `${reply.text}\n\n${cited}` : reply.text;
-  const choices =
-    reply.kind === 'clarify' || reply.kind === 'ambiguous'
-      ? reply.choices
-      : reply.suggestions.map((q) => ({ title: q, value: q }));
-  return messageWithButtons(text, choices, options);
+  return messageWithButtons(text, choicesOf(reply), options);
+}
+
+/** The buttons of a reply: its choices when it asks back, else its suggested questions. */
+function choicesOf(reply: Reply): readonly { title: string; value: string }[] {
+  switch (reply.kind) {
+    case 'clarify':
+    case 'ambiguous':
+      return reply.choices;
+    case 'answer':
+    case 'smalltalk':
+    case 'unknown':
+      return reply.suggestions.map((q) => ({ title: q, value: q }));
+    default:
+      return unreachableReply(reply);
+  }
+}
+
+/** Fails to compile when a kind of reply is added and not turned into an activity here. */
+function unreachableReply(reply: never): never {
+  throw new Error(`unhandled reply: ${JSON.stringify(reply)}`);
 }

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     `  ${data.sources.length} sources, ${data.sentences.length} sentences, ${data.faq.length} FAQ entries`,
     `  ${data.entities.length} entities, ${data.facts.length} facts, ${data.intents.length} intents, ${result.examples} training examples`,
     `  confidence threshold ${result.model.understanding.threshold}`,
-    `  FAQ intents: ${data.intents.filter((i) => i.faqItem).map((i) => i.id).join(', ') || 'none'}`,
+    `  FAQ intents: ${data.intents.filter((i) => i.kind === 'faq').map((i) => i.id).join(', ') || 'none'}`,
     ...reportSummary(knowledgeReport(data)),
     '  (npm run knowledge:report for the details)',
   ];

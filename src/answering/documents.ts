@@ -62,8 +62,8 @@ export class DocumentAnswers {
   private readonly curated = new Set<string>();
 
   constructor(private readonly store: FactStore) {
-    const items = store.data.intents.flatMap((intent) => (intent.faqItem ? [store.faqItem(intent.faqItem)!] : []));
-    for (const intent of store.data.intents) if (intent.faqItem) this.faqIntent.set(intent.faqItem, intent.id);
+    const items = store.data.intents.flatMap((intent) => (intent.kind === 'faq' ? [store.faqItem(intent.faqItem)!] : []));
+    for (const intent of store.data.intents) if (intent.kind === 'faq') this.faqIntent.set(intent.faqItem, intent.id);
     // The question twice: a visitor's words meet the question first, the answer second.
     this.faq = new SentenceIndex(items, (item) => `${item.question} ${item.question} ${item.answer}`);
     const faqAnswers = new Set(store.data.faq.map((item) => `${item.source}\u0000${item.answer}`));

@@ -5,7 +5,7 @@
  */
 import { AnswerComposer, citationsOf, fill, joinList, recency, type Citation } from '../knowledge/compose';
 import { SEARCH } from '../knowledge/build';
-import type { BotTexts, Entity, Fact, IntentDef } from '../knowledge/schema';
+import { answerParts, unreachable, type BotTexts, type Entity, type Fact, type FactsIntent, type FaqIntent, type IntentDef, type SmalltalkIntent } from '../knowledge/schema';
 import type { FactStore } from '../knowledge/store';
 import type { EntityMatch } from '../nlu/entities';
 import { NONE, type Analysis, type Understanding } from '../nlu/understanding';
@@ -107,11 +107,11 @@ export class AnswerEngine {
   private route(resolved: Resolved, memory: ConversationMemory): Reply {
     const { analysis } = resolved;
     const intent = this.store.intent(analysis.intent);
-    if (intent && !intent.kind) {
+    if (intent?.kind === 'facts' || intent?.kind === 'faq') {
       const ambiguous = this.ambiguity(resolved);
       if (ambiguous) return ambiguous;
     }
-    if (!intent || intent.kind === 'none' || intent.faqItem) {
+    if (!intent || intent.kind === 'none' || intent.kind === 'faq') {
       if (isEntityFragment(analysis)) return this.aboutTopic(resolved, memory);
       if (analysis.foreign || (analysis.unknownShare >= FOREIGN_SHARE && analysis.tokens.length >= 2)) {
         return this.unknown(resolved.question, traceOf(analysis, resolved.question, [], 'not-understood'), this.texts.notUnderstood);
@@ -119,7 +119,7 @@ export class AnswerEngine {
       return this.searchOrUnknown(resolved, memory);
     }
     const reply = this.answerWith(intent, resolved, memory);
-    return reply.kind === 'answer' && !intent.kind ? this.newerDocument(reply, resolved, memory) : reply;
+    return reply.kind === 'answer' && intent.kind === 'facts' ? this.newerDocument(reply, resolved, memory) : reply;
   }
 
   /**
@@ -146,11 +146,20 @@ export class AnswerEngine {
   }
 
   private answerWith(intent: IntentDef, resolved: Resolved, memory: ConversationMemory, subjects?: readonly Entity[]): Reply {
-    if (intent.kind === 'smalltalk') return this.smalltalk(intent, resolved);
-    if (intent.kind === 'provenance') return this.provenance(resolved, memory);
-    if (intent.faqItem) return this.faqAnswer(intent, resolved, memory);
-    if (intent.answer) return this.factAnswer(intent, resolved, memory, subjects);
-    return this.searchOrUnknown(resolved, memory);
+    switch (intent.kind) {
+      case 'smalltalk':
+        return this.smalltalk(intent, resolved);
+      case 'provenance':
+        return this.provenance(resolved, memory);
+      case 'faq':
+        return this.faqAnswer(intent, resolved, memory);
+      case 'facts':
+        return this.factAnswer(intent, resolved, memory, subjects);
+      case 'none':
+        return this.searchOrUnknown(resolved, memory);
+      default:
+        return unreachable(intent);
+    }
   }
 
   private ambiguity(resolved: Resolved): Reply | undefined {
@@ -158,7 +167,7 @@ export class AnswerEngine {
     if (!first || !second || first.score >= CONFIDENT || first.score - second.score >= AMBIGUITY_MARGIN) return undefined;
     if (second.score < this.understanding.threshold) return undefined;
     const options = [first, second].map((p) => this.store.intent(p.label));
-    if (options.some((o) => !o || o.kind || !o.label)) return undefined;
+    if (options.some((o) => !o || (o.kind !== 'facts' && o.kind !== 'faq') || !o.label)) return undefined;
     const choices: Choice[] = options.map((o) => ({ title: o!.label!, value: o!.id }));
     return {
       kind: 'ambiguous',
@@ -170,8 +179,8 @@ export class AnswerEngine {
     };
   }
 
-  private smalltalk(intent: IntentDef, resolved: Resolved): Reply {
-    const replies = intent.reply ?? [this.texts.unknown];
+  private smalltalk(intent: SmalltalkIntent, resolved: Resolved): Reply {
+    const replies = intent.reply.length ? intent.reply : [this.texts.unknown];
     // Vary the reply with the message, but deterministically.
     const pick = [...resolved.question].reduce((sum, c) => sum + c.charCodeAt(0), 0) % replies.length;
     return {
@@ -200,8 +209,8 @@ export class AnswerEngine {
     return { kind: 'answer', text, citations, suggestions: [], memory, trace };
   }
 
-  private faqAnswer(intent: IntentDef, resolved: Resolved, memory: ConversationMemory): Reply {
-    const item = this.store.faqItem(intent.faqItem!)!;
+  private faqAnswer(intent: FaqIntent, resolved: Resolved, memory: ConversationMemory): Reply {
+    const item = this.store.faqItem(intent.faqItem)!;
     const source = this.store.source(item.source)!;
     return {
       kind: 'answer',
@@ -228,7 +237,7 @@ export class AnswerEngine {
     return ids.map((id) => this.store.entity(id)).filter((e): e is Entity => e !== undefined);
   }
 
-  private factAnswer(intent: IntentDef, resolved: Resolved, memory: ConversationMemory, given?: readonly Entity[]): Reply {
+  private factAnswer(intent: FactsIntent, resolved: Resolved, memory: ConversationMemory, given?: readonly Entity[]): Reply {
     const { analysis, question } = resolved;
     const words = analysis.tokens.map((t) => t.norm);
     const yesNo = YES_NO_STARTS.has(words[0] ?? '');
@@ -240,7 +249,7 @@ export class AnswerEngine {
     const objects: Entity[] = [];
     let verdict: boolean | undefined;
     let verdictWords = { yes: this.texts.yes, no: this.texts.no };
-    for (const part of intent.answer!) {
+    for (const part of intent.answer) {
       const types = [part.about].flat();
       const partSubjects = given?.filter((e) => types.includes(e.type)) ?? this.subjectsFor(types, analysis, memory);
       if (partSubjects.length === 0) {
@@ -279,8 +288,8 @@ export class AnswerEngine {
     };
   }
 
-  private clarify(intent: IntentDef, types: readonly string[], resolved: Resolved): Reply {
-    const relations = new Set((intent.answer ?? []).map((p) => p.relation));
+  private clarify(intent: FactsIntent, types: readonly string[], resolved: Resolved): Reply {
+    const relations = new Set(intent.answer.map((p) => p.relation));
     // Offer only entities the answer has facts for: every choice must lead to an answer.
     const choices = types
       .flatMap((type) => this.store.entitiesOfType(type))
@@ -307,7 +316,7 @@ export class AnswerEngine {
   private aboutTopic(resolved: Resolved, memory: ConversationMemory): Reply {
     const entity = this.entitiesIn(resolved.analysis.entities)[0]!;
     const questions = this.store.data.intents
-      .filter((i) => (i.answer ?? []).some((p) => [p.about].flat().includes(entity.type)))
+      .filter((i) => answerParts(i).some((p) => [p.about].flat().includes(entity.type)))
       .flatMap((i) => i.examples.filter((e) => this.normalized(e).includes(this.normalized(entity.name))).slice(0, 1));
     const trace = traceOf(resolved.analysis, resolved.question, [], 'topic');
     if (questions.length === 0) return this.searchOrUnknown(resolved, memory);
@@ -338,7 +347,7 @@ export class AnswerEngine {
     const source = this.store.source(candidate.source)!;
     const citations = [{ source: source.id, title: source.title, date: source.date }];
     const lead = dated ? fill(this.texts.accordingTo, { source: `“${source.title}”`, date: source.date }) : this.texts.searchIntro;
-    const faqIntent = candidate.kind === 'faq' ? this.store.data.intents.find((i) => i.faqItem === candidate.item.id) : undefined;
+    const faqIntent = candidate.kind === 'faq' ? this.store.data.intents.find((i) => i.kind === 'faq' && i.faqItem === candidate.item.id) : undefined;
     const text = candidate.kind === 'faq' ? (dated ? `${lead} ${candidate.item.answer}` : candidate.item.answer) : `${lead} “${candidateText(candidate)}”`;
     const named = candidate.kind === 'passage' ? this.documents.names(candidate.sentence) : [];
     return {

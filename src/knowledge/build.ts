@@ -14,14 +14,14 @@ import { knowledgeInputs, readKnowledge, type KnowledgeFiles } from './read';
 import { FAQ_PARAPHRASES } from './ingest/english';
 import { ingest } from './ingest';
 import { contentWords } from './search';
-import { KnowledgeError, type IntentDef, type KnowledgeData } from './schema';
+import { answerParts, KnowledgeError, type FaqIntent, type IntentDef, type KnowledgeData } from './schema';
 
 /** Label of questions best answered by searching the sources' sentences. */
 export const SEARCH = 'search';
 /** Document sentences teach the classifier less than curated questions do. */
 const SENTENCE_WEIGHT = 0.3;
 /** Bump when the build's output format or training changes, so older builds count as stale. */
-const BUILD_FORMAT = 4;
+const BUILD_FORMAT = 5;
 
 export const FACT_STORE_FILE = 'knowledge.json';
 export const MODEL_FILE = 'model.json';
@@ -65,8 +65,8 @@ export function faqParaphrases(question: string): string[] {
 /** FAQ entries become intents, unless a curated intent claims their question. */
 function compileIntents(files: KnowledgeFiles): IntentDef[] {
   const claimed = new Map<string, IntentDef>();
-  for (const intent of files.intents) for (const q of intent.faq ?? []) claimed.set(normalize(q), intent);
-  const extensions = new Map(files.intents.filter((i) => i.id.startsWith('faq.')).map((i) => [i.id, i]));
+  for (const intent of files.intents) if (intent.kind === 'facts') for (const q of intent.faq ?? []) claimed.set(normalize(q), intent);
+  const extensions = new Map(files.intents.filter((i): i is FaqIntent => i.kind === 'faq').map((i) => [i.id, i]));
   const faqIntents: IntentDef[] = [];
   const claimedExamples = new Map<string, string[]>();
   for (const item of files.sources.flatMap((s) => s.faq)) {
@@ -78,6 +78,7 @@ function compileIntents(files: KnowledgeFiles): IntentDef[] {
     const extra = extensions.get(item.id);
     faqIntents.push({
       ...extra,
+      kind: 'faq',
       id: item.id,
       label: extra?.label ?? item.question,
       examples: [item.question, ...faqParaphrases(item.question), ...(extra?.examples ?? [])],
@@ -89,7 +90,7 @@ function compileIntents(files: KnowledgeFiles): IntentDef[] {
     if (!known.has(id)) throw new KnowledgeError(`intents.yaml: intent "${id}" extends an FAQ entry that no source has`);
   }
   const curated = files.intents
-    .filter((i) => !i.id.startsWith('faq.'))
+    .filter((i) => i.kind !== 'faq')
     .map((i) => ({ ...i, examples: [...i.examples, ...(claimedExamples.get(i.id) ?? [])] }));
   return [...curated, ...faqIntents];
 }
@@ -98,14 +99,14 @@ function compileIntents(files: KnowledgeFiles): IntentDef[] {
 function sentenceExamples(files: KnowledgeFiles, intents: readonly IntentDef[]): LabelledText[] {
   const intentsByRelation = new Map<string, Set<string>>();
   for (const intent of intents) {
-    for (const part of intent.answer ?? []) {
+    for (const part of answerParts(intent)) {
       const set = intentsByRelation.get(part.relation) ?? new Set<string>();
       set.add(intent.id);
       intentsByRelation.set(part.relation, set);
     }
   }
   const faqItems = files.sources.flatMap((s) => s.faq);
-  const faqIntents = new Set(intents.map((i) => i.faqItem).filter(Boolean));
+  const faqIntents = new Set(intents.flatMap((i) => (i.kind === 'faq' ? [i.faqItem] : [])));
   const examples: LabelledText[] = [];
   for (const sentence of files.sources.flatMap((s) => s.sentences)) {
     const labels = new Set<string>();

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { containsQuote, parseSource, type ParsedSource } from './sources';
-import { KnowledgeError, type AnswerPart, type BotTexts, type Entity, type Fact, type IntentDef, type RelationDef } from './schema';
+import { answerParts, KnowledgeError, unreachable, type AnswerPart, type BotTexts, type Entity, type Fact, type IntentDef, type RelationDef } from './schema';
 
 export interface KnowledgeFiles {
   readonly bot: BotTexts;
@@ -169,32 +169,54 @@ function readAnswerPart(check: Checker, entry: Record<string, unknown>): AnswerP
   };
 }
 
+const INTENT_KINDS = ['facts', 'smalltalk', 'faq', 'none', 'provenance'] as const;
+
+/** The kind an intent is written as: said outright, or told by what it has (answer, reply, an FAQ id). */
+function intentKind(check: Checker, id: string, entry: Record<string, unknown>): IntentDef['kind'] {
+  const said = entry.kind;
+  if (said !== undefined && !INTENT_KINDS.includes(said as never)) check.fail(`"kind" must be one of ${INTENT_KINDS.join(', ')}`);
+  if (entry.answer !== undefined && entry.reply !== undefined) check.fail('has both an "answer" and a "reply": give one');
+  const kind = (said as IntentDef['kind'] | undefined) ?? (entry.answer !== undefined ? 'facts' : entry.reply !== undefined ? 'smalltalk' : id.startsWith('faq.') ? 'faq' : undefined);
+  if (!kind) check.fail('needs an "answer", a "reply", or a kind (none, provenance)');
+  if (kind === 'facts' && entry.answer === undefined) check.fail('answers from facts but has no "answer"');
+  if (kind === 'smalltalk' && entry.reply === undefined) check.fail('is small talk but has no "reply"');
+  if (kind !== 'facts' && entry.answer !== undefined) check.fail(`is "${kind}" and cannot have an "answer"`);
+  if (kind === 'faq' && !id.startsWith('faq.')) check.fail('is "faq" but its id is not an FAQ id (faq.<slug>)');
+  return kind;
+}
+
 function readIntents(dir: string): IntentDef[] {
   const file = 'intents.yaml';
   const entries = new Checker(file).list(readYaml(dir, file), 'intents');
   return unique(file, entries.map((entry, i): IntentDef => {
     const id = entryId(file, entry, i);
     const check = new Checker(`${file}: intent "${id}"`);
-    const kind = entry.kind;
-    const intentKind = kind === 'smalltalk' || kind === 'none' || kind === 'provenance' ? kind : undefined;
-    if (kind !== undefined && !intentKind) check.fail('"kind" must be "smalltalk", "none" or "provenance"');
-    const answer = entry.answer === undefined ? undefined : check.list(entry, 'answer').map((part) => readAnswerPart(check, part));
-    const reply = check.strings(entry, 'reply');
-    const clarify = check.optionalString(entry, 'clarify');
+    const kind = intentKind(check, id, entry);
     const label = check.optionalString(entry, 'label');
-    const faq = check.strings(entry, 'faq');
     const followUps = check.strings(entry, 'followUps');
-    return {
+    const common = {
       id,
       examples: check.strings(entry, 'examples'),
-      ...(answer ? { answer } : {}),
-      ...(reply.length ? { reply } : {}),
-      ...(faq.length ? { faq } : {}),
-      ...(clarify ? { clarify } : {}),
       ...(followUps.length ? { followUps } : {}),
       ...(label ? { label } : {}),
-      ...(intentKind ? { kind: intentKind } : {}),
     };
+    switch (kind) {
+      case 'facts': {
+        const clarify = check.optionalString(entry, 'clarify');
+        const faq = check.strings(entry, 'faq');
+        const answer = check.list(entry, 'answer').map((part) => readAnswerPart(check, part));
+        return { ...common, kind, answer, ...(clarify ? { clarify } : {}), ...(faq.length ? { faq } : {}) };
+      }
+      case 'smalltalk':
+        return { ...common, kind, reply: check.strings(entry, 'reply', true) };
+      case 'faq':
+        return { ...common, kind, faqItem: id };
+      case 'none':
+      case 'provenance':
+        return { ...common, kind };
+      default:
+        return unreachable(kind);
+    }
   }));
 }
 
@@ -234,10 +256,7 @@ function checkReferences(files: KnowledgeFiles): void {
   }
   for (const intent of files.intents) {
     const where = `intents.yaml: intent "${intent.id}"`;
-    if (!intent.answer && !intent.reply && !intent.kind && !intent.id.startsWith('faq.')) {
-      throw new KnowledgeError(`${where}: needs an "answer", a "reply", or a kind (none, provenance)`);
-    }
-    for (const part of intent.answer ?? []) {
+    for (const part of answerParts(intent)) {
       for (const type of [part.about].flat()) {
         if (!types.has(type)) throw new KnowledgeError(`${where}: no entity has the type "${type}"`);
       }

@@ -5,7 +5,7 @@
  */
 import { recency } from './compose';
 import { contentStems, SentenceIndex, sentenceContext } from './search';
-import type { Fact, KnowledgeData, Sentence } from './schema';
+import { answerParts, type Fact, type KnowledgeData, type Sentence } from './schema';
 
 export interface SourceReport {
   readonly id: string;
@@ -42,8 +42,8 @@ const PROBE_WORDS = 3;
 export function knowledgeReport(data: KnowledgeData): KnowledgeReport {
   const entityName = new Map(data.entities.map((e) => [e.id, e.name]));
   const sourceOf = new Map(data.sources.map((s) => [s.id, s]));
-  const answeredRelations = new Set(data.intents.flatMap((i) => (i.answer ?? []).map((p) => p.relation)));
-  const faqWithIntent = new Set(data.intents.flatMap((i) => (i.faqItem ? [i.faqItem] : [])));
+  const answeredRelations = new Set(data.intents.flatMap((i) => answerParts(i).map((p) => p.relation)));
+  const faqWithIntent = new Set(data.intents.flatMap((i) => (i.kind === 'faq' ? [i.faqItem] : [])));
   const quoting = (sentence: Sentence) => data.facts.filter((f) => f.source === sentence.source && (sentence.text.includes(f.quote) || f.quote.includes(sentence.text)));
   const index = new SentenceIndex(data.sentences, sentenceContext);
   const frequency = new Map<string, number>();

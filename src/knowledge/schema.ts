@@ -93,26 +93,58 @@ export interface AnswerPart {
   readonly no?: string;
 }
 
-export interface IntentDef {
+interface IntentCommon {
   readonly id: string;
   readonly examples: readonly string[];
-  /** Composed from facts; several parts are joined in order (parts without facts are skipped). */
-  readonly answer?: readonly AnswerPart[];
-  /** A fixed reply (small talk, help); one is picked. */
-  readonly reply?: readonly string[];
-  /** FAQ questions (from the sources) this intent answers instead of the FAQ's own answer. */
-  readonly faq?: readonly string[];
-  /** Asked when the question needs an entity that is neither named nor remembered. */
-  readonly clarify?: string;
   /** Questions offered as buttons after the answer. */
   readonly followUps?: readonly string[];
   /** Shown in "Did you mean…" and help lists. */
   readonly label?: string;
-  /** smalltalk: greetings and the like, no citation; none: out of scope examples;
-   *  provenance: "who said that?" / "where does that come from?", answered from the last answer. */
-  readonly kind?: 'smalltalk' | 'none' | 'provenance';
-  /** Set by the build for intents made from a source's FAQ: the FAQ entry they answer with. */
-  readonly faqItem?: string;
+}
+
+/** Answered by composing facts; several parts are joined in order (parts without facts are skipped). */
+export interface FactsIntent extends IntentCommon {
+  readonly kind: 'facts';
+  readonly answer: readonly AnswerPart[];
+  /** Asked when the question needs an entity that is neither named nor remembered. */
+  readonly clarify?: string;
+  /** FAQ questions (from the sources) this intent answers instead of the FAQ's own answer. */
+  readonly faq?: readonly string[];
+}
+
+/** Greetings and the like: a fixed reply (one is picked), no citation. */
+export interface SmalltalkIntent extends IntentCommon {
+  readonly kind: 'smalltalk';
+  readonly reply: readonly string[];
+}
+
+/** A source's FAQ entry, answered with its own answer. In intents.yaml: extra examples or follow-ups for it. */
+export interface FaqIntent extends IntentCommon {
+  readonly kind: 'faq';
+  readonly faqItem: string;
+}
+
+/** Out-of-scope examples: answered honestly with "I don't know" unless a document answers. */
+export interface NoneIntent extends IntentCommon {
+  readonly kind: 'none';
+}
+
+/** "Who said that?" / "where does that come from?": answered from the last answer. */
+export interface ProvenanceIntent extends IntentCommon {
+  readonly kind: 'provenance';
+}
+
+export type IntentDef = FactsIntent | SmalltalkIntent | FaqIntent | NoneIntent | ProvenanceIntent;
+export type IntentKind = IntentDef['kind'];
+
+/** The answer parts of an intent (none unless it answers from facts). */
+export function answerParts(intent: IntentDef): readonly AnswerPart[] {
+  return intent.kind === 'facts' ? intent.answer : [];
+}
+
+/** Fails to compile when a switch over intent or reply kinds misses one. */
+export function unreachable(value: never): never {
+  throw new Error(`unhandled kind: ${JSON.stringify(value)}`);
 }
 
 /** Texts the bot says that are not answers (knowledge/bot.yaml). */

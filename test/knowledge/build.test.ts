@@ -46,6 +46,8 @@ describe('the knowledge build', () => {
     ['facts.yaml', 'relation: foundedIn\n', 'relation: startedIn\n', /relation "startedIn" is not declared/],
     ['intents.yaml', 'about: bike', 'about: boat', /intent "bike-workshop": no entity has the type "boat"/],
     ['intents.yaml', 'examples: [hi, hello', 'examples: [hi, "hello', /intents.yaml: not valid YAML/],
+    ['intents.yaml', '    kind: smalltalk\n', '    kind: smalltalk\n    answer: [{ about: bike, relation: builtAt }]\n', /intent "greeting": has both an "answer" and a "reply"/],
+    ['intents.yaml', '    kind: none\n', '    kind: nothing\n', /intent "none": "kind" must be one of facts, smalltalk, faq, none, provenance/],
   ])('%s with a mistake fails clearly', async (file, from, to, message) => {
     const dir = copyKnowledge(FIXTURE_KNOWLEDGE);
     const full = path.join(dir, file);
@@ -53,6 +55,14 @@ describe('the knowledge build', () => {
     expect(text).toContain(from);
     fs.writeFileSync(full, text.replace(from, to));
     await expect(buildKnowledge(dir)).rejects.toThrow(message);
+  });
+
+  test('a reply without a kind is small talk, and is answered with the reply', async () => {
+    const dir = copyKnowledge(FIXTURE_KNOWLEDGE);
+    const full = path.join(dir, 'intents.yaml');
+    fs.writeFileSync(full, fs.readFileSync(full, 'utf8').replace('    kind: smalltalk\n', ''));
+    const { data } = await buildKnowledge(dir);
+    expect(data.intents.find((i) => i.id === 'greeting')).toMatchObject({ kind: 'smalltalk', reply: ['Hello! Ask me about Velora bikes.'] });
   });
 
   test('the build is stale after an edit and fresh after a rebuild', async () => {

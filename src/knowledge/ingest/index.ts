@@ -6,7 +6,7 @@
  * newer source wins there as it does between curated facts.
  */
 import { contentStems } from '../search';
-import type { Entity, Fact, IntentDef, RelationDef, Sentence } from '../schema';
+import { answerParts, type Entity, type Fact, type IntentDef, type RelationDef, type Sentence } from '../schema';
 import type { KnowledgeFiles } from '../read';
 import { LEADING_ROLE, RELATION_TEXTS } from './english';
 import { documentRelation, FactReader, toFact, type ReadFact } from './facts';
@@ -48,7 +48,7 @@ function mainEntity(reader: FactReader, title: string, sentences: readonly Sente
 function curatedQuestionStems(files: KnowledgeFiles): Map<string, Set<string>> {
   const stems = new Map<string, Set<string>>();
   for (const intent of files.intents) {
-    for (const part of intent.answer ?? []) {
+    for (const part of answerParts(intent)) {
       const set = stems.get(part.relation) ?? new Set<string>();
       for (const example of intent.examples) for (const s of contentStems(example)) set.add(s);
       stems.set(part.relation, set);
@@ -88,6 +88,7 @@ function intentFor(relation: string, facts: readonly ReadFact[], entities: Reado
   const patterns = [...texts.examples, ...(first.pattern === 'role' && LEADING_ROLE.test(first.phrase) ? RELATION_TEXTS.role.leading : [])];
   const examples = [...new Set(subjects.slice(0, 3).flatMap((s) => patterns.map((e) => fillIn(e, s.name))))];
   return {
+    kind: 'facts',
     id: relation,
     label: fillIn(texts.label, subjects[0]?.name ?? ''),
     examples,
