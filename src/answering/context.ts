@@ -1,0 +1,81 @@
+/**
+ * What every kind of answer needs: the fact store, the bot's texts, the composer, the document
+ * answers, and the shared ways of saying "I don't know" and of suggesting questions.
+ */
+import { AnswerComposer } from '../knowledge/compose';
+import type { BotTexts, Entity, IntentDef } from '../knowledge/schema';
+import type { FactStore } from '../knowledge/store';
+import type { EntityMatch } from '../nlu/entities';
+import { normalize } from '../nlu/text';
+import type { Analysis } from '../nlu/understanding';
+import { DocumentAnswers } from './documents';
+import type { ConversationMemory, Reply, Trace } from './types';
+
+export const MAX_SUGGESTIONS = 3;
+/** Entities remembered for "it", "there", "that"… */
+export const MAX_REMEMBERED = 12;
+
+/** A question as the engine understood it. */
+export interface Resolved {
+  readonly analysis: Analysis;
+  /** The question as understood, with a follow-up fragment expanded. */
+  readonly question: string;
+}
+
+export class AnswerContext {
+  readonly composer: AnswerComposer;
+  readonly documents: DocumentAnswers;
+  /** Normalised knowledge texts (never a user's message), so the map is bounded by the knowledge. */
+  private readonly normalizedTexts = new Map<string, string>();
+
+  constructor(readonly store: FactStore) {
+    this.composer = new AnswerComposer(store, store.data.bot);
+    this.documents = new DocumentAnswers(store);
+  }
+
+  get texts(): BotTexts {
+    return this.store.data.bot;
+  }
+
+  /** The entities a part is about: named in the question, else the latest remembered, else the only one of its type. */
+  subjectsFor(types: readonly string[], analysis: Analysis, memory: ConversationMemory): Entity[] {
+    const named = this.entitiesIn(analysis.entities).filter((e) => types.includes(e.type));
+    if (named.length) return named;
+    const remembered = (memory.recent ?? []).map((id) => this.store.entity(id)).find((e) => e && types.includes(e.type));
+    if (remembered) return [remembered];
+    const all = types.flatMap((type) => this.store.entitiesOfType(type));
+    return all.length === 1 ? all : [];
+  }
+
+  entitiesIn(matches: readonly EntityMatch[]): Entity[] {
+    const ids = [...new Set(matches.flatMap((m) => m.entities.map((e) => e.id)))];
+    return ids.map((id) => this.store.entity(id)).filter((e): e is Entity => e !== undefined);
+  }
+
+  unknown(question: string, trace: Trace, text: string = this.texts.unknown): Reply {
+    const asked = normalize(question);
+    const starters = this.texts.starterQuestions.filter((q) => this.normalized(q) !== asked);
+    return { kind: 'unknown', text, suggestions: starters.slice(0, MAX_SUGGESTIONS), trace };
+  }
+
+  suggestionsFor(intent: IntentDef, question: string): string[] {
+    const asked = lettersAndDigits(normalize(question));
+    return (intent.followUps ?? this.texts.starterQuestions)
+      .filter((q) => lettersAndDigits(this.normalized(q)) !== asked)
+      .slice(0, MAX_SUGGESTIONS);
+  }
+
+  /** The normalised form of one of the knowledge base's own texts (a suggestion, an example, a name): worked out once. */
+  normalized(text: string): string {
+    let found = this.normalizedTexts.get(text);
+    if (found === undefined) {
+      found = normalize(text);
+      this.normalizedTexts.set(text, found);
+    }
+    return found;
+  }
+}
+
+function lettersAndDigits(normal: string): string {
+  return normal.replace(/[^a-z0-9 ]/g, '');
+}
