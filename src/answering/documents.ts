@@ -8,7 +8,7 @@
  */
 import { recency } from '../knowledge/compose';
 import { contentStems, SentenceIndex, sentenceContext, type SearchHit } from '../knowledge/search';
-import type { FaqItem, Sentence } from '../knowledge/schema';
+import { factsBySource, quotes, type FaqItem, type Sentence } from '../knowledge/schema';
 import type { FactStore } from '../knowledge/store';
 import { EntityRecognizer } from '../nlu/entities';
 import { isTyped, questionType, satisfiesType, type QuestionType } from '../nlu/questionType';
@@ -66,18 +66,17 @@ export class DocumentAnswers {
     for (const intent of store.data.intents) if (intent.kind === 'faq') this.faqIntent.set(intent.faqItem, intent.id);
     // The question twice: a visitor's words meet the question first, the answer second.
     this.faq = new SentenceIndex(items, (item) => `${item.question} ${item.question} ${item.answer}`);
-    const faqAnswers = new Set(store.data.faq.map((item) => `${item.source}\u0000${item.answer}`));
-    const inFaq = (s: Sentence) => [...faqAnswers].some((key) => key.startsWith(`${s.source}\u0000`) && key.includes(s.text));
+    const faqAnswers = new Map<string, string[]>();
+    for (const item of store.data.faq) faqAnswers.set(item.source, [...(faqAnswers.get(item.source) ?? []), item.answer]);
+    const inFaq = (s: Sentence) => (faqAnswers.get(s.source) ?? []).some((answer) => answer.includes(s.text));
     const passages = store.data.sentences.filter((s) => !inFaq(s));
     this.passages = new SentenceIndex(passages, sentenceContext);
     const recognizer = new EntityRecognizer(store.data.entities);
     const namesIn = (text: string) => new Set(recognizer.recognize(tokenize(text)).flatMap((m) => m.entities.map((e) => e.id)));
     for (const sentence of passages) this.named.set(sentence.id, namesIn(sentence.text));
     for (const item of items) this.named.set(item.id, namesIn(`${item.question} ${item.answer}`));
-    for (const fact of store.data.facts) {
-      if (fact.extracted) continue;
-      for (const sentence of passages) if (sentence.source === fact.source && (sentence.text.includes(fact.quote) || fact.quote.includes(sentence.text))) this.curated.add(sentence.id);
-    }
+    const curatedFacts = factsBySource(store.data.facts.filter((f) => !f.extracted));
+    for (const sentence of passages) if ((curatedFacts.get(sentence.source) ?? []).some((f) => quotes(f, sentence))) this.curated.add(sentence.id);
   }
 
   /** The best document answer to a question, and an older one it replaces. */

@@ -14,7 +14,7 @@ import { knowledgeInputs, readKnowledge, type KnowledgeFiles } from './read';
 import { FAQ_PARAPHRASES } from './ingest/english';
 import { ingest } from './ingest';
 import { contentWords } from './search';
-import { answerParts, KnowledgeError, type FaqIntent, type IntentDef, type KnowledgeData } from './schema';
+import { answerParts, factsBySource, KnowledgeError, quotes, type FaqIntent, type IntentDef, type KnowledgeData } from './schema';
 
 /** Label of questions best answered by searching the sources' sentences. */
 export const SEARCH = 'search';
@@ -108,12 +108,11 @@ function sentenceExamples(files: KnowledgeFiles, intents: readonly IntentDef[]):
   const faqItems = files.sources.flatMap((s) => s.faq);
   const faqIntents = new Set(intents.flatMap((i) => (i.kind === 'faq' ? [i.faqItem] : [])));
   const examples: LabelledText[] = [];
+  const bySource = factsBySource(files.facts);
   for (const sentence of files.sources.flatMap((s) => s.sentences)) {
     const labels = new Set<string>();
-    for (const fact of files.facts) {
-      if (fact.source === sentence.source && (sentence.text.includes(fact.quote) || fact.quote.includes(sentence.text))) {
-        for (const id of intentsByRelation.get(fact.relation) ?? []) labels.add(id);
-      }
+    for (const fact of bySource.get(sentence.source) ?? []) {
+      if (quotes(fact, sentence)) for (const id of intentsByRelation.get(fact.relation) ?? []) labels.add(id);
     }
     for (const item of faqItems) {
       if (item.source === sentence.source && item.answer.includes(sentence.text) && faqIntents.has(item.id)) labels.add(item.id);

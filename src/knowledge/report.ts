@@ -5,7 +5,7 @@
  */
 import { recency } from './compose';
 import { contentStems, SentenceIndex, sentenceContext } from './search';
-import { answerParts, type Fact, type KnowledgeData, type Sentence } from './schema';
+import { answerParts, factsBySource, quotes, type Fact, type KnowledgeData, type Sentence } from './schema';
 
 export interface SourceReport {
   readonly id: string;
@@ -44,7 +44,8 @@ export function knowledgeReport(data: KnowledgeData): KnowledgeReport {
   const sourceOf = new Map(data.sources.map((s) => [s.id, s]));
   const answeredRelations = new Set(data.intents.flatMap((i) => answerParts(i).map((p) => p.relation)));
   const faqWithIntent = new Set(data.intents.flatMap((i) => (i.kind === 'faq' ? [i.faqItem] : [])));
-  const quoting = (sentence: Sentence) => data.facts.filter((f) => f.source === sentence.source && (sentence.text.includes(f.quote) || f.quote.includes(sentence.text)));
+  const bySource = factsBySource(data.facts);
+  const quoting = (sentence: Sentence) => (bySource.get(sentence.source) ?? []).filter((f) => quotes(f, sentence));
   const index = new SentenceIndex(data.sentences, sentenceContext);
   const frequency = new Map<string, number>();
   for (const sentence of data.sentences) for (const s of contentStems(sentence.text)) frequency.set(s, (frequency.get(s) ?? 0) + 1);

@@ -142,6 +142,18 @@ export function answerParts(intent: IntentDef): readonly AnswerPart[] {
   return intent.kind === 'facts' ? intent.answer : [];
 }
 
+/** Whether a fact quotes a sentence (the quote is in it, or it is all of the quote). */
+export function quotes(fact: Fact, sentence: Sentence): boolean {
+  return fact.source === sentence.source && (sentence.text.includes(fact.quote) || fact.quote.includes(sentence.text));
+}
+
+/** Facts grouped by the source they quote, so sentences are checked only against their own source's facts. */
+export function factsBySource(facts: readonly Fact[]): Map<string, Fact[]> {
+  const groups = new Map<string, Fact[]>();
+  for (const fact of facts) groups.set(fact.source, [...(groups.get(fact.source) ?? []), fact]);
+  return groups;
+}
+
 /** Fails to compile when a switch over intent or reply kinds misses one. */
 export function unreachable(value: never): never {
   throw new Error(`unhandled kind: ${JSON.stringify(value)}`);

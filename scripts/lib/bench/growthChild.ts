@@ -6,6 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildKnowledge, FACT_STORE_FILE, MODEL_FILE, readBuild, writeBuild, type BuildResult } from '../../../src/knowledge/build';
+import { ingest } from '../../../src/knowledge/ingest';
+import { readKnowledge } from '../../../src/knowledge/read';
 import { composeFaqBot } from './composeBot';
 import { benchConfig } from './env';
 import { timeEngine } from './latency';
@@ -28,6 +30,9 @@ export interface GrowthResult {
   readonly labels: number;
   readonly features: number;
   readonly buildMs: number;
+  /** Reading the documents (names, pattern facts) alone, within the build; and what it found. */
+  readonly ingestMs: number;
+  readonly ingested: { readonly names: number; readonly facts: number; readonly intents: number };
   readonly buildRssMB: number;
   readonly modelMB: number;
   readonly storeMB: number;
@@ -44,7 +49,14 @@ async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2] ?? '{}') as GrowthJob;
   let built: BuildResult | undefined;
   let buildMs = NaN;
+  let ingestMs = NaN;
+  let ingested = { names: NaN, facts: NaN, intents: NaN };
   if (job.mode === 'full') {
+    const files = readKnowledge(job.knowledgeDir);
+    const ingestStart = now();
+    const found = ingest(files);
+    ingestMs = msSince(ingestStart);
+    ingested = { names: found.entities.length, facts: found.facts.length, intents: found.intents.length };
     const start = now();
     built = await buildKnowledge(job.knowledgeDir);
     buildMs = msSince(start);
@@ -64,6 +76,8 @@ async function main(): Promise<void> {
     mode: job.mode,
     ...shape,
     buildMs,
+    ingestMs,
+    ingested,
     buildRssMB,
     modelMB: sizeMB(path.join(job.buildDir, MODEL_FILE)),
     storeMB: sizeMB(path.join(job.buildDir, FACT_STORE_FILE)),

@@ -110,6 +110,7 @@ function growthRows(g: GrowthReport, build: Build): Row[] {
     const at = `Growth ${row.scale}×:`;
     const buildS = m ? s(m.buildMs)! : NaN;
     rows.push({ measure: `${at} knowledge build (s)`, value: m ? fmt(buildS) : 'not finished', baseline: `1× ${fmt(s(build.buildMs))}`, ratio: m ? ratio(buildS, s(build.buildMs)) : '', target: '', verdict: '' });
+    rows.push({ measure: `${at} reading the documents (ms)`, value: m ? `${fmt(m.ingestMs)}: ${m.ingested.names} names, ${m.ingested.facts} facts, ${m.ingested.intents} intents` : '', baseline: '', ratio: '', target: '', verdict: '' });
     rows.push({ measure: `${at} model file (MB)`, value: m ? fmt(m.modelMB) : '', baseline: `1× ${fmt(build.modelMB)}`, ratio: m ? ratio(m.modelMB, build.modelMB) : '', target: '', verdict: '' });
     rows.push({
       measure: `${at} turn p50 / p99 (ms)`,

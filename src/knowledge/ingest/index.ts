@@ -6,7 +6,7 @@
  * newer source wins there as it does between curated facts.
  */
 import { contentStems } from '../search';
-import { answerParts, type Entity, type Fact, type IntentDef, type RelationDef, type Sentence } from '../schema';
+import { answerParts, factsBySource, quotes, type Entity, type Fact, type IntentDef, type RelationDef, type Sentence } from '../schema';
 import type { KnowledgeFiles } from '../read';
 import { LEADING_ROLE, RELATION_TEXTS } from './english';
 import { documentRelation, FactReader, toFact, type ReadFact } from './facts';
@@ -22,9 +22,11 @@ export interface Ingested {
 /** Sentences a curated fact quotes: curation speaks for them. */
 function curatedSentences(files: KnowledgeFiles): Set<string> {
   const quoted = new Set<string>();
+  const bySource = factsBySource(files.facts);
   for (const source of files.sources) {
+    const facts = bySource.get(source.meta.id) ?? [];
     for (const sentence of source.sentences) {
-      if (files.facts.some((f) => f.source === source.meta.id && (sentence.text.includes(f.quote) || f.quote.includes(sentence.text)))) quoted.add(sentence.id);
+      if (facts.some((f) => quotes(f, sentence))) quoted.add(sentence.id);
     }
   }
   return quoted;
@@ -61,15 +63,18 @@ function curatedQuestionStems(files: KnowledgeFiles): Map<string, Set<string>> {
  * The curated relation a read fact belongs to: one whose questions use its words, and that already
  * has a fact about the same subject of the same shape (an entity or a value).
  */
-function alignedRelation(fact: ReadFact, files: KnowledgeFiles, questionStems: Map<string, Set<string>>): string | undefined {
+function alignedRelation(fact: ReadFact, shapes: ReadonlySet<string>, questionStems: Map<string, Set<string>>): string | undefined {
   const words = contentStems(fact.phrase);
   if (words.length === 0) return undefined;
   for (const [relation, stems] of questionStems) {
-    if (!words.every((w) => stems.has(w))) continue;
-    const shaped = files.facts.some((f) => f.relation === relation && f.subject === fact.subject && (f.object === undefined) === (fact.object === undefined));
-    if (shaped) return relation;
+    if (words.every((w) => stems.has(w)) && shapes.has(shapeKey(relation, fact.subject, fact.object === undefined))) return relation;
   }
   return undefined;
+}
+
+/** A curated fact's relation, subject and whether its object is a value: what a read fact must match to join it. */
+function shapeKey(relation: string, subject: string, literal: boolean): string {
+  return `${relation}\u0000${subject}\u0000${literal}`;
 }
 
 /** The type curated facts of a relation give their objects (a person for a CEO). */
@@ -109,10 +114,11 @@ export function ingest(files: KnowledgeFiles): Ingested {
   });
 
   const questionStems = curatedQuestionStems(files);
+  const shapes = new Set(files.facts.map((f) => shapeKey(f.relation, f.subject, f.object === undefined)));
   const retyped = new Map<string, string>();
   const byRelation = new Map<string, ReadFact[]>();
   const facts = read.map((fact, i) => {
-    const aligned = alignedRelation(fact, files, questionStems);
+    const aligned = alignedRelation(fact, shapes, questionStems);
     const relation = aligned ?? documentRelation(fact);
     if (aligned && fact.object?.startsWith('doc-')) {
       const type = objectType(aligned, files);
