@@ -28,6 +28,8 @@ const ENTITY_BONUS = 0.1;
 /** An FAQ entry that shares fewer of the question's words than this is trusted only on the classifier's word, discounted. */
 const FAQ_MIN_COVERAGE = 0.3;
 const CLASSIFIER_ONLY_WEIGHT = 0.6;
+/** A question with words the knowledge never uses is mostly about something else. */
+const UNHEARD_PENALTY = 0.7;
 /** Share of the question and curated answer's words a newer passage must cover to replace the curated answer. */
 const NEWER_COVERAGE = 0.3;
 
@@ -97,7 +99,9 @@ export class DocumentAnswers {
       const candidate = this.passageCandidate(hit, type, asked);
       if (candidate && !(options.onlyUncurated && this.curated.has(hit.sentence.id))) candidates.push(candidate);
     }
-    const ranked = candidates.filter((c) => c.score >= ACCEPT_SCORE).sort((a, b) => b.score - a.score);
+    // A question about something the knowledge never mentions, not even by a synonym, is not answered from it.
+    const unheardPenalty = analysis.unheard.length > 0 ? UNHEARD_PENALTY : 1;
+    const ranked = candidates.map((c) => ({ ...c, score: c.score * unheardPenalty })).filter((c) => c.score >= ACCEPT_SCORE).sort((a, b) => b.score - a.score);
     const top = ranked[0];
     if (!top) return { type };
     // Newer sources win: a newer source's answer nearly as good replaces the best, which is mentioned.

@@ -28,3 +28,8 @@ export function looksForeign(words: readonly string[]): boolean {
   const native = words.filter((w) => english.has(w)).length;
   return foreign >= 2 && foreign > native;
 }
+
+/** Whether a word is one of English's little words (articles, pronouns, prepositions). */
+export function isStopWord(word: string): boolean {
+  return stopWords().english.has(word);
+}

@@ -6,9 +6,10 @@
 import { IntentClassifier, type ClassifierModel, type Prediction } from './classifier';
 import { EntityRecognizer, type EntityMatch, type NamedThing } from './entities';
 import { features } from './features';
-import { looksForeign } from './language';
+import { isStopWord, looksForeign } from './language';
 import { SpellingCorrector } from './spelling';
 import { withSynonyms } from './synonyms';
+import { stem } from './stem';
 import { tokenize, type Token } from './text';
 
 /** The label of "not something I can answer". */
@@ -53,6 +54,8 @@ export interface Analysis {
   readonly unknownShare: number;
   /** The message seems written in another language. */
   readonly foreign: boolean;
+  /** Word stems of the message the knowledge never uses, not even through a synonym: what it cannot be about. */
+  readonly unheard: readonly string[];
 }
 
 /** Words these texts use, with counts: the spelling corrector's dictionary. */
@@ -124,6 +127,7 @@ export class Understanding {
     const wordTokens = tokens.filter((t) => /^\p{L}+$/u.test(t.norm));
     const unknown = wordTokens.filter((t) => !this.speller.isKnown(t.norm)).length;
     const unknownShare = wordTokens.length ? unknown / wordTokens.length : 0;
-    return { text, tokens, corrections, entities, features: featureList, ranking, intent, score: best.score, unknownShare, foreign };
+    const unheard = [...new Set(wordTokens.filter((t) => !isStopWord(t.norm)).map((t) => stem(t.norm)))].filter((s) => s.length > 2 && !this.classifier.knows(s) && !this.synonyms.has(s));
+    return { text, tokens, corrections, entities, features: featureList, ranking, intent, score: best.score, unknownShare, foreign, unheard };
   }
 }
