@@ -16,7 +16,7 @@ import { PLACE_COLUMNS } from '../knowledge/ingest/english';
 import { tokenize } from '../nlu/text';
 import type { Analysis } from '../nlu/understanding';
 
-/** Below this, no candidate is trusted. Chosen on the development half of the document evaluation. */
+/** Below this, no candidate is trusted. Checked on the development half of the document evaluation (test/eval/documents.yaml). */
 export const ACCEPT_SCORE = 0.5;
 /** A newer source's candidate replaces an older one when it scores at least this share of it. */
 const NEWER_SHARE = 0.75;
