@@ -6,6 +6,7 @@ import { AnswerComposer } from '../knowledge/compose';
 import type { BotTexts, Entity, IntentDef } from '../knowledge/schema';
 import type { FactStore } from '../knowledge/store';
 import type { EntityMatch } from '../nlu/entities';
+import { contentStems } from '../knowledge/search';
 import { normalize } from '../nlu/text';
 import type { Analysis } from '../nlu/understanding';
 import { DocumentAnswers } from './documents';
@@ -27,6 +28,7 @@ export class AnswerContext {
   readonly documents: DocumentAnswers;
   /** Normalised knowledge texts (never a user's message), so the map is bounded by the knowledge. */
   private readonly normalizedTexts = new Map<string, string>();
+  private readonly intentStems = new Map<string, ReadonlySet<string>>();
 
   constructor(readonly store: FactStore) {
     this.composer = new AnswerComposer(store, store.data.bot);
@@ -35,6 +37,22 @@ export class AnswerContext {
 
   get texts(): BotTexts {
     return this.store.data.bot;
+  }
+
+  /**
+   * Whether a question shares a word with an intent's questions, beyond the names both mention.
+   * Generated questions are few and alike ("Who is the …?"): the classifier alone would send
+   * every "who" question to them.
+   */
+  sharesWords(intent: IntentDef, analysis: Analysis): boolean {
+    let stems = this.intentStems.get(intent.id);
+    if (!stems) {
+      const names = new Set(this.store.data.entities.flatMap((e) => [e.name, ...(e.aliases ?? [])]).flatMap((n) => contentStems(n)));
+      stems = new Set(intent.examples.flatMap((e) => contentStems(e)).filter((s) => !names.has(s)));
+      this.intentStems.set(intent.id, stems);
+    }
+    const named = new Set(analysis.entities.flatMap((m) => contentStems(m.text)));
+    return contentStems(analysis.text).some((s) => !named.has(s) && stems!.has(s));
   }
 
   /** The entities a part is about: named in the question, else the latest remembered, else the only one of its type. */

@@ -99,7 +99,8 @@ export class AnswerEngine {
       const ambiguous = this.ambiguity(resolved);
       if (ambiguous) return ambiguous;
     }
-    if (!intent || intent.kind === 'none' || intent.kind === 'faq') {
+    const unsupported = intent?.kind === 'facts' && intent.fromDocuments === true && !this.ctx.sharesWords(intent, analysis);
+    if (!intent || intent.kind === 'none' || intent.kind === 'faq' || unsupported) {
       if (isEntityFragment(analysis)) return this.aboutTopic(resolved, memory);
       if (analysis.foreign || (analysis.unknownShare >= FOREIGN_SHARE && analysis.tokens.length >= 2)) {
         return this.ctx.unknown(resolved.question, traceOf(analysis, resolved.question, [], 'not-understood'), this.texts.notUnderstood);

@@ -5,6 +5,7 @@
 import { citationsOf, fill, joinList } from '../knowledge/compose';
 import type { Entity, Fact, FactsIntent } from '../knowledge/schema';
 import { MAX_REMEMBERED, type AnswerContext, type Resolved } from './context';
+import { searchOrUnknown } from './documentAnswer';
 import { traceOf } from './trace';
 import type { ConversationMemory, Reply } from './types';
 
@@ -28,6 +29,11 @@ export function factAnswer(ctx: AnswerContext, intent: FactsIntent, resolved: Re
     const partSubjects = given?.filter((e) => types.includes(e.type)) ?? ctx.subjectsFor(types, analysis, memory);
     if (partSubjects.length === 0) {
       if (texts.length) continue;
+      // Something named that this answer is not about (a model only a document mentions): the documents may say.
+      if (analysis.entities.length > 0 && !given) {
+        const fromDocuments = searchOrUnknown(ctx, resolved, memory);
+        if (fromDocuments.kind === 'answer') return fromDocuments;
+      }
       return clarify(ctx, intent, types, resolved);
     }
     const mentioned = ctx.entitiesIn(analysis.entities);

@@ -110,6 +110,8 @@ export interface FactsIntent extends IntentCommon {
   readonly clarify?: string;
   /** FAQ questions (from the sources) this intent answers instead of the FAQ's own answer. */
   readonly faq?: readonly string[];
+  /** Made by the build for a relation read from the documents (its questions are generated). */
+  readonly fromDocuments?: boolean;
 }
 
 /** Greetings and the like: a fixed reply (one is picked), no citation. */

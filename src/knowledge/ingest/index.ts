@@ -94,6 +94,7 @@ function intentFor(relation: string, facts: readonly ReadFact[], entities: Reado
   const examples = [...new Set(subjects.slice(0, 3).flatMap((s) => patterns.map((e) => fillIn(e, s.name))))];
   return {
     kind: 'facts',
+    fromDocuments: true,
     id: relation,
     label: fillIn(texts.label, subjects[0]?.name ?? ''),
     examples,
