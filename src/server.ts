@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import restify, { type Request, type Response } from 'restify';
-import type { TurnContext } from 'botbuilder';
+import { randomBytes } from 'node:crypto';
+import { MemoryStorage, type Storage, type TurnContext } from 'botbuilder';
 import type { BotServerAdapter } from './adapter.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
@@ -28,6 +29,12 @@ export interface TurnHandler {
 export interface DirectLineOptions extends Partial<DirectLineLimits> {
   /** channelId the bot sees for turns from the built-in Direct Line (default "directline"). */
   readonly channelId?: string;
+  /** Where conversations are kept (the bot's state storage); in memory by default. */
+  readonly storage?: Storage;
+  /** The key tokens are signed with; a random one by default (tokens then die with the process). */
+  readonly tokenKey?: Buffer;
+  /** Several instances share the storage: streams are sent what others added, checked this often (ms). */
+  readonly sharedSyncMs?: number;
 }
 
 export interface ServerOptions {
@@ -47,7 +54,7 @@ export interface BotServer {
   /** The underlying restify server, for adding routes before start(). */
   readonly restify: restify.Server;
   /** Listens (port 0 picks a free port) and resolves with the bound port and a base URL. */
-  start(port: number, host?: string): Promise<{ readonly port: number; readonly url: string }>;
+  start(port: number, host?: string): Promise<{ readonly port: number; readonly url: string; readonly address: string }>;
   /** Stops listening, ends open connections and streams, stops background timers and lets queued replies go out. */
   close(): Promise<void>;
   /**
@@ -231,8 +238,7 @@ function tokenRoute(config: Config, logger: Logger, cors: CrossOrigin, local: Lo
     if (refused) return sendReply(res, refused);
     if (!local) return sendReply(res, await generateAzureToken(config.directLineEndpoint, config.directLineSecret, logger));
     const issued = local.issueToken();
-    if ('status' in issued) return sendReply(res, issued);
-    const token: ChatToken = { ...issued, domain: `${publicBaseUrl(req)}${DIRECT_LINE_BASE}`, webSocket: true };
+    const token: ChatToken = { ...issued, domain: `${publicBaseUrl(req)}${DIRECT_LINE_BASE}`, webSocket: config.directLineWebSocket };
     sendReply(res, ok(token));
   };
 }
@@ -245,10 +251,15 @@ function streamUpgrades(local: LocalDirectLine | undefined, cors: CrossOrigin, l
     const match = STREAM_PATH.exec(url.pathname);
     if (!local || !match?.[1]) return refuseUpgrade(socket, 404, 'Not Found');
     if (!cors.permits(req)) return refuseUpgrade(socket, 403, 'Forbidden');
-    const refused = local.openStream(url.searchParams.get('t') ?? undefined, match[1], url.searchParams.get('watermark') ?? undefined, () =>
-      acceptWebSocket(req, socket, head),
-    );
-    if (refused) refuseUpgrade(socket, refused.status, 'Refused');
+    local
+      .openStream(url.searchParams.get('t') ?? undefined, match[1], url.searchParams.get('watermark') ?? undefined, () => acceptWebSocket(req, socket, head))
+      .then(
+        (refused) => refused && refuseUpgrade(socket, refused.status, 'Refused'),
+        (error: unknown) => {
+          logger.error('stream failed', describe(error));
+          refuseUpgrade(socket, 500, 'Internal Server Error');
+        },
+      );
   };
 }
 
@@ -260,13 +271,18 @@ function createLocalDirectLine(options: ServerOptions): LocalDirectLine {
     channelId: directLine.channelId ?? 'directline',
     logger,
     limits: { ...DEFAULT_DIRECT_LINE_LIMITS, ...directLine },
+    storage: directLine.storage ?? new MemoryStorage(),
+    tokenKey: directLine.tokenKey ?? randomBytes(32),
+    retentionSeconds: config.conversationTtlSeconds,
+    ...(directLine.sharedSyncMs !== undefined ? { sharedSyncMs: directLine.sharedSyncMs } : {}),
   });
 }
 
-function baseUrl(address: ReturnType<restify.Server['address']>): { port: number; url: string } {
+/** The bound port, a URL to reach it, and the address really listened on (e.g. "0.0.0.0:3978", "[::1]:3978"). */
+function baseUrl(address: ReturnType<restify.Server['address']>): { port: number; url: string; address: string } {
   const wildcard = address.address === '::' || address.address === '0.0.0.0';
-  const host = wildcard ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return { port: address.port, url: `http://${host}:${address.port}` };
+  const bracketed = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return { port: address.port, url: `http://${wildcard ? 'localhost' : bracketed}:${address.port}`, address: `${bracketed}:${address.port}` };
 }
 
 /** Builds the HTTP server (routes only; call start() to listen). */
