@@ -158,6 +158,9 @@ function messagesRoute({ adapter, bot, config }: ServerOptions, limits: RateLimi
   };
 }
 
+/** Refused origins named in the log, at most (each once): a stream of made-up origins cannot flood it. */
+const MAX_ORIGINS_WARNED = 100;
+
 /** Cross-origin access to the token and Direct Line endpoints, for pages on the allowed origins. */
 class CrossOrigin {
   private readonly allowed: string[];
@@ -179,6 +182,28 @@ class CrossOrigin {
     res.header('Access-Control-Allow-Methods', 'GET, POST');
     res.header('Access-Control-Max-Age', '600');
     res.header('Vary', 'Origin');
+  }
+
+  /**
+   * GET /api/widget: may the page asking embed the widget? embed.js asks before it shows anything.
+   * A refused site gets no CORS headers (its page cannot even read the answer) and is named in the
+   * log once, so that the operator sees which site tried.
+   */
+  widgetCheck(logger: Logger): Handler {
+    const warned = new Set<string>();
+    return async (req, res) => {
+      res.header('Cache-Control', 'no-store');
+      if (this.permits(req)) {
+        this.decorate(req, res);
+        return res.send(200, { allowed: true });
+      }
+      const origin = String(req.headers.origin).slice(0, 200);
+      if (!warned.has(origin) && warned.size < MAX_ORIGINS_WARNED) {
+        warned.add(origin);
+        logger.warn('a site not in ALLOWED_ORIGINS tried to embed the chat widget; add it there to allow it', { origin });
+      }
+      res.send(403, { allowed: false });
+    };
   }
 
   preflight(): Handler {
@@ -302,6 +327,7 @@ export function createServer(options: ServerOptions): BotServer {
   server.get('/healthz', health);
   server.head('/healthz', health);
 
+  server.get('/api/widget', guarded(logger, cors.widgetCheck(logger)));
   server.post('/api/directline/token', guarded(logger, tokenRoute(config, logger, cors, local, limits)));
   server.opts('/api/directline/token', guarded(logger, cors.preflight()));
   if (local) {
@@ -321,9 +347,11 @@ export function createServer(options: ServerOptions): BotServer {
   const close = async (): Promise<void> => {
     await new Promise<void>((resolve) => {
       local?.close();
+      // Keep-alive connections would otherwise hold close() open, or, after a drain (which stops
+      // only the listener), go on being answered 503 by a server that is gone.
+      server.server.closeAllConnections();
       if (!server.server.listening) return resolve();
       server.close(() => resolve());
-      // Keep-alive connections would otherwise hold close() open.
       server.server.closeAllConnections();
     });
     // Replies already promised to channels still go out (each within its time budget).
