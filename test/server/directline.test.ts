@@ -72,9 +72,7 @@ describe('the built-in Direct Line', () => {
 
   it('streams activities over a WebSocket, starting with what is already there', async () => {
     const visitor = await DirectLineVisitor.arrive(server.url);
-    const { body } = await call<{ streamUrl: string }>(`${visitor.domain}/conversations`, { method: 'POST', token: visitor.token });
-    const stream = await StreamClient.open(body.streamUrl);
-    if (typeof stream === 'number') throw new Error(`stream refused with ${stream}`);
+    const stream = await visitor.stream();
     try {
       stream.send(''); // Web Chat's keep-alive
       stream.send('are you there', 0x9); // a ping
@@ -176,9 +174,7 @@ describe('Direct Line memory bounds', () => {
       // Two visitors streaming take both places: the idle one has left memory.
       for (let i = 0; i < 2; i++) {
         const visitor = await DirectLineVisitor.arrive(server.url);
-        const { body } = await call<{ streamUrl: string }>(`${visitor.domain}/conversations`, { method: 'POST', token: visitor.token });
-        const stream = await StreamClient.open(body.streamUrl);
-        if (typeof stream === 'number') throw new Error(`stream refused with ${stream}`);
+        const stream = await visitor.stream();
         streams.push(stream);
       }
       // Nothing can make room now: the idle visitor's next request is turned away, nobody is pushed out.

@@ -4,7 +4,6 @@ import { startTestApp, type TestApp } from '../support/app';
 import { startAzurite, type Azurite } from '../support/azurite';
 import { call, DirectLineVisitor, type ActivitySetBody } from '../support/directLine';
 import { startRoundRobinProxy, type RoundRobinProxy } from '../support/roundRobinProxy';
-import { StreamClient } from '../support/webSocketClient';
 
 /**
  * Two instances of the bot on one Blob container (Azurite), behind a proxy that sends each request
@@ -59,9 +58,7 @@ describe('two instances sharing Blob storage, behind a round-robin proxy', () =>
 
   it("streams to a WebSocket on one instance what the other instance answered", async () => {
     const visitor = await DirectLineVisitor.arrive(proxy.url);
-    const { body } = await call<{ streamUrl: string }>(`${visitor.domain}/conversations`, { method: 'POST', token: visitor.token });
-    const stream = await StreamClient.open(body.streamUrl);
-    if (typeof stream === 'number') throw new Error(`stream refused with ${stream}`);
+    const stream = await visitor.stream();
     try {
       // Two questions: one of them is posted to the instance that does not hold the stream.
       await visitor.say('Who owns Alfa Romeo?');
