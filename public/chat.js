@@ -107,33 +107,56 @@
     var headers = { Accept: 'application/json' };
     if (token) headers.Authorization = 'Bearer ' + token;
     return fetch(url, { method: 'POST', headers: headers, credentials: 'omit' }).then(function (response) {
-      if (!response.ok) throw new Error(url + ' answered ' + response.status);
-      return response.json();
+      if (response.ok) return response.json();
+      var error = new Error(url + ' answered ' + response.status);
+      error.status = response.status;
+      throw error;
     });
+  }
+
+  function isConversation(value) {
+    return !!value && typeof value.token === 'string' && typeof value.conversationId === 'string' && typeof value.domain === 'string';
   }
 
   /** The conversation of this browser tab, so that moving between pages of a site keeps the chat. */
   function savedConversation() {
     try {
       var saved = JSON.parse(window.sessionStorage.getItem(STORAGE_KEY) || 'null');
-      return saved && saved.token && saved.conversationId && saved.domain ? saved : null;
+      return isConversation(saved) ? saved : null;
     } catch (error) {
       return null; // storage blocked (third-party context) or corrupt: start afresh
     }
   }
 
+  /**
+   * Kept in this tab's storage and, inside the widget, by the host page: a cross-site iframe's
+   * storage is often blocked, the host page's own never is.
+   */
   function rememberConversation(conversation) {
+    var handle = { token: conversation.token, conversationId: conversation.conversationId, userId: conversation.userId, domain: conversation.domain, webSocket: conversation.webSocket };
+    if (host.origin) window.parent.postMessage({ type: 'chat-widget:remember', conversation: handle }, host.origin);
     try {
-      window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify(conversation));
+      window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify(handle));
     } catch (error) {
-      // Storage can be unavailable in a third-party iframe; the chat still works for this page.
+      // Storage can be unavailable in a third-party iframe; the host page keeps the handle.
     }
   }
 
+  /**
+   * The same conversation with a fresh token. Only when the server says the token or the
+   * conversation is no more does a new conversation start; while it cannot be reached
+   * (a restart, a deploy), the error goes up and the caller tries again later.
+   */
   function resumeConversation(saved) {
-    return postJson(saved.domain + '/tokens/refresh', saved.token).then(function (refreshed) {
-      return Object.assign({}, saved, { token: refreshed.token, resume: true });
-    });
+    return postJson(saved.domain + '/tokens/refresh', saved.token).then(
+      function (refreshed) {
+        return Object.assign({}, saved, { token: refreshed.token, resume: true });
+      },
+      function (error) {
+        if (error.status === 403 || error.status === 404) return newConversation();
+        throw error;
+      },
+    );
   }
 
   function newConversation() {
@@ -146,49 +169,143 @@
     document.getElementById('chat-status').hidden = !visible;
   }
 
+  var current = null; // the conversation shown, with the Direct Line connection it uses
+  var reconnectDelay = 0;
+  var reconnectTimer = null;
+
+  /**
+   * Connects again to the same conversation after the server was unreachable: with polling,
+   * Direct Line JS stops for good after one failed poll; with a WebSocket it gives up once the
+   * token has expired. Retries with a growing delay until the server answers.
+   */
+  function reconnect() {
+    if (reconnectTimer) return;
+    reconnectDelay = Math.min(reconnectDelay ? reconnectDelay * 2 : 500, 8000);
+    reconnectTimer = window.setTimeout(function () {
+      reconnectTimer = null;
+      var previous = current;
+      // The token Direct Line JS holds may be newer than the one stored (it refreshes by itself).
+      var saved = Object.assign({}, previous.conversation, { token: previous.directLine.token || previous.conversation.token });
+      resumeConversation(saved).then(
+        function (conversation) {
+          render(conversation, true);
+        },
+        reconnect,
+      );
+    }, reconnectDelay);
+  }
+
+  /** Polls that fail other than by the server's word (403, 404) stop Direct Line JS: watch them. */
+  function watchPolls() {
+    var open = XMLHttpRequest.prototype.open;
+    XMLHttpRequest.prototype.open = function (method, url) {
+      if (current && method === 'GET' && String(url).indexOf('/conversations/' + current.conversation.conversationId + '/activities?') >= 0) {
+        this.addEventListener('loadend', function () {
+          if (this.status !== 200 && this.status !== 403 && this.status !== 404) reconnect();
+        });
+      }
+      return open.apply(this, arguments);
+    };
+  }
+
+  /** Renders Web Chat on the conversation; on a reconnection, into a fresh element, the whole transcript read again. */
+  var tokenWatch = null;
+  function render(conversation, again) {
+    if (current) current.directLine.end();
+    window.clearInterval(tokenWatch);
+    rememberConversation(conversation);
+    var directLine = window.WebChat.createDirectLine({
+      token: conversation.token,
+      domain: conversation.domain,
+      webSocket: conversation.webSocket !== false,
+      conversationId: conversation.resume ? conversation.conversationId : undefined,
+    });
+    current = { conversation: conversation, directLine: directLine };
+    directLine.connectionStatus$.subscribe(function (status) {
+      if (status === 2) reconnectDelay = 0; // online
+      // 3: the token expired (e.g. a long outage); 4: gave up connecting.
+      if ((status === 3 || status === 4) && current && current.directLine === directLine) reconnect();
+    });
+    var element = document.getElementById('webchat');
+    if (again) {
+      var fresh = element.cloneNode(false);
+      element.parentNode.replaceChild(fresh, element);
+      element = fresh;
+    }
+    window.WebChat.renderWebChat({ directLine: directLine, userID: conversation.userId || undefined, locale: options.locale, styleOptions: styleOptions() }, element);
+    // Direct Line JS refreshes its token every 15 minutes: keep the newest one for the next page.
+    var kept = conversation.token;
+    tokenWatch = window.setInterval(function () {
+      if (current && current.directLine === directLine && directLine.token && directLine.token !== kept) {
+        kept = directLine.token;
+        rememberConversation(Object.assign({}, conversation, { token: kept }));
+      }
+    }, 60000);
+  }
+
   function start() {
     showStatus(false);
     if (!window.WebChat) {
       showStatus(true);
       return;
     }
-    var saved = savedConversation();
-    var conversation = saved ? resumeConversation(saved).catch(newConversation) : newConversation();
-    conversation
-      .then(function (current) {
-        rememberConversation({ token: current.token, conversationId: current.conversationId, userId: current.userId, domain: current.domain, webSocket: current.webSocket });
-        var directLine = window.WebChat.createDirectLine({
-          token: current.token,
-          domain: current.domain,
-          webSocket: current.webSocket !== false,
-          conversationId: current.resume ? current.conversationId : undefined,
+    host.handle.then(function (handed) {
+      var saved = handed || savedConversation();
+      var conversation = saved ? resumeConversation(saved) : newConversation();
+      conversation
+        .then(function (started) {
+          render(started, !!current);
+        })
+        .catch(function (error) {
+          console.error('chat could not start', error);
+          showStatus(true);
         });
-        window.WebChat.renderWebChat(
-          {
-            directLine: directLine,
-            userID: current.userId || undefined,
-            locale: options.locale,
-            styleOptions: styleOptions(),
-          },
-          document.getElementById('webchat'),
-        );
-      })
-      .catch(function (error) {
-        console.error('chat could not start', error);
-        showStatus(true);
+    });
+  }
+
+  /**
+   * Inside the widget: the host page's origin (from embed.js, checked on every message) and the
+   * conversation handle it keeps for this tab, asked for once.
+   */
+  var host = { origin: '', handle: Promise.resolve(null) };
+  function askHost() {
+    var origin = options.embedded && window.parent !== window ? cleanOrigin(params.get('host')) : '';
+    if (!origin) return;
+    host.origin = origin;
+    host.handle = new Promise(function (resolve) {
+      window.addEventListener('message', function (event) {
+        if (event.source !== window.parent || event.origin !== origin || !event.data || event.data.type !== 'chat-widget:handle') return;
+        resolve(isConversation(event.data.conversation) ? event.data.conversation : null);
       });
+      // A host page without the handshake (an older embed.js) never answers.
+      window.setTimeout(function () {
+        resolve(null);
+      }, 3000);
+      window.parent.postMessage({ type: 'chat-widget:ready' }, origin);
+    });
+  }
+
+  function cleanOrigin(value) {
+    try {
+      var url = new URL(value || '');
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value ? value : '';
+    } catch (error) {
+      return '';
+    }
   }
 
   /** Inside the widget, Escape closes the panel (the host page cannot see keys pressed in the iframe). */
   function forwardEscape() {
     if (!options.embedded || window.parent === window) return;
     document.addEventListener('keydown', function (event) {
-      if (event.key === 'Escape') window.parent.postMessage({ type: 'chat-widget:close' }, '*');
+      if (event.key === 'Escape' && host.origin) window.parent.postMessage({ type: 'chat-widget:close' }, host.origin);
     });
   }
 
   applyPageOptions();
+  askHost();
   forwardEscape();
+  watchPolls();
   document.getElementById('chat-retry').addEventListener('click', start);
   start();
 })();

@@ -114,8 +114,37 @@
     return svg;
   }
 
+  var HANDLE_KEY = 'chatWidget.conversation.v1';
+
+  /**
+   * The chat's conversation handle, kept in this (the host) page's own storage: the chat page in the
+   * iframe is on another site, where browsers often block storage. It is handed only to the chat
+   * frame, only at the bot's origin.
+   */
+  function savedHandle() {
+    try {
+      var handle = JSON.parse(window.sessionStorage.getItem(HANDLE_KEY) || 'null');
+      return isHandle(handle) ? handle : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function keepHandle(handle) {
+    if (!isHandle(handle)) return;
+    try {
+      window.sessionStorage.setItem(HANDLE_KEY, JSON.stringify(handle));
+    } catch (error) {
+      // Storage unavailable: the chat starts afresh on the next page.
+    }
+  }
+
+  function isHandle(value) {
+    return !!value && typeof value.token === 'string' && typeof value.conversationId === 'string' && typeof value.domain === 'string' && value.token.length < 2048;
+  }
+
   function chatUrl() {
-    var query = new URLSearchParams({ embed: '1', title: options.title, accent: options.accent, lang: options.language });
+    var query = new URLSearchParams({ embed: '1', host: window.location.origin, title: options.title, accent: options.accent, lang: options.language });
     if (options.greeting) query.set('greeting', options.greeting);
     return botOrigin + '/chat?' + query.toString();
   }
@@ -190,9 +219,12 @@
     panel.addEventListener('keydown', function (event) {
       if (event.key === 'Escape') setOpen(false);
     });
-    // Escape pressed inside the chat arrives as a message from the chat page.
+    // Messages from the chat page, and only from it: Escape pressed inside it, and its conversation handle.
     window.addEventListener('message', function (event) {
-      if (frame && event.source === frame.contentWindow && event.origin === botOrigin && event.data && event.data.type === 'chat-widget:close') setOpen(false);
+      if (!frame || event.source !== frame.contentWindow || event.origin !== botOrigin || !event.data) return;
+      if (event.data.type === 'chat-widget:close') setOpen(false);
+      else if (event.data.type === 'chat-widget:ready') frame.contentWindow.postMessage({ type: 'chat-widget:handle', conversation: savedHandle() }, botOrigin);
+      else if (event.data.type === 'chat-widget:remember') keepHandle(event.data.conversation);
     });
 
     if (teaser) wrapper.appendChild(teaser);
@@ -211,6 +243,21 @@
     }
   }
 
-  if (document.body) build();
-  else document.addEventListener('DOMContentLoaded', build);
+  /** The launcher appears only if the bot lets this site embed it (it says which, and logs the others). */
+  function buildIfAllowed() {
+    fetch(botOrigin + '/api/widget', { credentials: 'omit' })
+      .then(function (response) {
+        return response.ok ? response.json() : { allowed: false };
+      })
+      .then(function (answer) {
+        if (answer && answer.allowed === true) build();
+        else console.warn('chat widget: ' + window.location.origin + ' is not allowed to embed the chat of ' + botOrigin);
+      })
+      .catch(function () {
+        console.warn('chat widget: ' + window.location.origin + ' is not allowed to embed the chat of ' + botOrigin + ', or it cannot be reached');
+      });
+  }
+
+  if (document.body) buildIfAllowed();
+  else document.addEventListener('DOMContentLoaded', buildIfAllowed);
 })();

@@ -1,9 +1,12 @@
 import path from 'node:path';
+import { decodeKey } from './directline/tokenKey.js';
 import { serviceUrlRule } from './http/serviceUrls.js';
 
 /** Everything the bot reads from its environment, typed and validated once at start-up. */
 export interface Config {
   readonly port: number;
+  /** The address to listen on; empty: every interface. */
+  readonly host: string;
   /** Bot Framework authentication; off when appId is empty (Emulator, local Web Chat, tests). */
   readonly auth: {
     readonly appId: string;
@@ -20,6 +23,13 @@ export interface Config {
   /** Azure Direct Line secret; when empty the server speaks Direct Line itself. */
   readonly directLineSecret: string;
   readonly directLineEndpoint: string;
+  /**
+   * Built-in Direct Line: the key its tokens are signed with (base64 or hex, at least 32 bytes).
+   * Empty: a key generated on first start and kept in DATA_DIR. Instances sharing storage need the same.
+   */
+  readonly directLineTokenKey: string;
+  /** Built-in Direct Line: Web Chat streams over a WebSocket (true) or polls (false). */
+  readonly directLineWebSocket: boolean;
   /** Origins allowed to embed the chat widget; empty means any. */
   readonly allowedOrigins: readonly string[];
   /**
@@ -98,6 +108,14 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return match;
 }
 
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+  if (['false', '0', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
+}
+
 function list(env: Env, name: string): string[] {
   return (env[name] ?? '')
     .split(',')
@@ -127,6 +145,17 @@ function rateLimits(env: Env): RateLimitConfig {
   };
 }
 
+function tokenKey(env: Env): string {
+  const raw = env.DIRECT_LINE_TOKEN_KEY?.trim() ?? '';
+  if (!raw) return '';
+  try {
+    decodeKey(raw);
+  } catch (error) {
+    throw new ConfigError(`DIRECT_LINE_TOKEN_KEY: ${(error as Error).message}, e.g. the output of: openssl rand -base64 32`);
+  }
+  return raw;
+}
+
 /** Builds the configuration from an environment (process.env in production, a literal in tests). */
 export function loadConfig(env: Env = process.env, root: string = process.cwd()): Config {
   const knowledgeDir = path.resolve(root, env.KNOWLEDGE_DIR?.trim() || 'knowledge');
@@ -144,12 +173,15 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
   }
   return {
     port: integer(env, 'PORT', 3978, 0, 65535),
+    host: env.HOST?.trim() ?? '',
     auth,
     knowledgeDir,
     buildDir: path.resolve(root, env.KNOWLEDGE_BUILD_DIR?.trim() || path.join(knowledgeDir, 'build')),
     dataDir: path.resolve(root, env.DATA_DIR?.trim() || 'data'),
     directLineSecret: env.DIRECT_LINE_SECRET?.trim() ?? '',
     directLineEndpoint: env.DIRECT_LINE_ENDPOINT?.trim() || 'https://directline.botframework.com/v3/directline',
+    directLineTokenKey: tokenKey(env),
+    directLineWebSocket: flag(env, 'DIRECT_LINE_WEBSOCKET', true),
     allowedOrigins: list(env, 'ALLOWED_ORIGINS'),
     allowedServiceUrls: serviceUrlList(env, 'ALLOWED_SERVICE_URLS'),
     storage: {

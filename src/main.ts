@@ -10,7 +10,8 @@ import { FaqBot } from './bot';
 import { ConfigError, loadConfig, type Config } from './config';
 import { ChoiceLog, UnansweredLog, unansweredLogFile } from './feedback';
 import { createLogger, type Logger } from './log';
-import { createServer } from './server';
+import { loadTokenKey } from './directline/tokenKey';
+import { createServer, type DirectLineOptions } from './server';
 import { createStorage, LeanUserState, OptimisticConversationState, TurnQueue } from './storage';
 
 /** How long the unanswered and choice logs gather records before their file is rewritten. */
@@ -34,6 +35,10 @@ export interface ComposedBot {
   readonly knowledge: LoadedKnowledge;
   /** Where conversation state lives, for the logs. */
   readonly stateLocation: string;
+  /** The state storage, which the built-in Direct Line keeps its conversations in too. */
+  readonly storage: Storage;
+  /** Whether other instances may share that storage (Azure Blob). */
+  readonly sharedStorage: boolean;
   health(): unknown;
   /** Resolves once no turn is running or waiting. */
   idle(): Promise<void>;
@@ -80,6 +85,8 @@ export async function composeBot(config: Config, logger: Logger, options: Compos
     bot,
     knowledge,
     stateLocation: state.location,
+    storage: state.storage,
+    sharedStorage: state.kind === 'blobs',
     health: () => ({
       status: 'ok',
       knowledge: {
@@ -115,10 +122,13 @@ export async function composeBot(config: Config, logger: Logger, options: Compos
 export async function startApp(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningApp> {
   const started = Date.now();
   const composed = await composeBot(config, logger);
-  const server = createServer({ config, logger, adapter: composed.adapter, bot: composed.bot, health: composed.health });
-  const { port, url } = await server.start(config.port);
+  const directLine = await builtInDirectLine(config, composed, logger);
+  const server = createServer({ config, logger, adapter: composed.adapter, bot: composed.bot, health: composed.health, ...(directLine ? { directLine } : {}) });
+  const { port, url, address } = await server.start(config.port, config.host || undefined);
   logger.info('bot listening', {
     url,
+    address,
+    allowedOrigins: config.allowedOrigins.length > 0 ? config.allowedOrigins : 'any',
     auth: config.auth.appId ? 'on' : 'off',
     knowledge: composed.knowledge.store.data.version,
     rebuilt: composed.knowledge.rebuilt,
@@ -141,6 +151,19 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       logger.info('stopped', { uptimeSeconds: Math.round(process.uptime()) });
     },
   };
+}
+
+/** How often streams on one instance pick up what other instances added to their conversations. */
+const SHARED_SYNC_MS = 1000;
+
+/** The built-in Direct Line's storage and signing key, when Azure's Direct Line is not used. */
+async function builtInDirectLine(config: Config, composed: ComposedBot, logger: Logger): Promise<DirectLineOptions | undefined> {
+  if (config.directLineSecret) return undefined;
+  const { key, source } = await loadTokenKey(config.directLineTokenKey, config.dataDir);
+  if (composed.sharedStorage && source !== 'setting') {
+    logger.warn('DIRECT_LINE_TOKEN_KEY is not set: other instances sharing the storage cannot check this one\'s tokens');
+  }
+  return { storage: composed.storage, tokenKey: key, ...(composed.sharedStorage ? { sharedSyncMs: SHARED_SYNC_MS } : {}) };
 }
 
 /** `npm start`: configuration from the environment (and .env), then serve until SIGINT or SIGTERM. */

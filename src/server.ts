@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import restify, { type Request, type Response } from 'restify';
-import type { TurnContext } from 'botbuilder';
+import { randomBytes } from 'node:crypto';
+import { MemoryStorage, type Storage, type TurnContext } from 'botbuilder';
 import type { BotServerAdapter } from './adapter.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
@@ -28,6 +29,12 @@ export interface TurnHandler {
 export interface DirectLineOptions extends Partial<DirectLineLimits> {
   /** channelId the bot sees for turns from the built-in Direct Line (default "directline"). */
   readonly channelId?: string;
+  /** Where conversations are kept (the bot's state storage); in memory by default. */
+  readonly storage?: Storage;
+  /** The key tokens are signed with; a random one by default (tokens then die with the process). */
+  readonly tokenKey?: Buffer;
+  /** Several instances share the storage: streams are sent what others added, checked this often (ms). */
+  readonly sharedSyncMs?: number;
 }
 
 export interface ServerOptions {
@@ -47,7 +54,7 @@ export interface BotServer {
   /** The underlying restify server, for adding routes before start(). */
   readonly restify: restify.Server;
   /** Listens (port 0 picks a free port) and resolves with the bound port and a base URL. */
-  start(port: number, host?: string): Promise<{ readonly port: number; readonly url: string }>;
+  start(port: number, host?: string): Promise<{ readonly port: number; readonly url: string; readonly address: string }>;
   /** Stops listening, ends open connections and streams, stops background timers and lets queued replies go out. */
   close(): Promise<void>;
   /**
@@ -151,6 +158,9 @@ function messagesRoute({ adapter, bot, config }: ServerOptions, limits: RateLimi
   };
 }
 
+/** Refused origins named in the log, at most (each once): a stream of made-up origins cannot flood it. */
+const MAX_ORIGINS_WARNED = 100;
+
 /** Cross-origin access to the token and Direct Line endpoints, for pages on the allowed origins. */
 class CrossOrigin {
   private readonly allowed: string[];
@@ -172,6 +182,28 @@ class CrossOrigin {
     res.header('Access-Control-Allow-Methods', 'GET, POST');
     res.header('Access-Control-Max-Age', '600');
     res.header('Vary', 'Origin');
+  }
+
+  /**
+   * GET /api/widget: may the page asking embed the widget? embed.js asks before it shows anything.
+   * A refused site gets no CORS headers (its page cannot even read the answer) and is named in the
+   * log once, so that the operator sees which site tried.
+   */
+  widgetCheck(logger: Logger): Handler {
+    const warned = new Set<string>();
+    return async (req, res) => {
+      res.header('Cache-Control', 'no-store');
+      if (this.permits(req)) {
+        this.decorate(req, res);
+        return res.send(200, { allowed: true });
+      }
+      const origin = String(req.headers.origin).slice(0, 200);
+      if (!warned.has(origin) && warned.size < MAX_ORIGINS_WARNED) {
+        warned.add(origin);
+        logger.warn('a site not in ALLOWED_ORIGINS tried to embed the chat widget; add it there to allow it', { origin });
+      }
+      res.send(403, { allowed: false });
+    };
   }
 
   preflight(): Handler {
@@ -231,8 +263,7 @@ function tokenRoute(config: Config, logger: Logger, cors: CrossOrigin, local: Lo
     if (refused) return sendReply(res, refused);
     if (!local) return sendReply(res, await generateAzureToken(config.directLineEndpoint, config.directLineSecret, logger));
     const issued = local.issueToken();
-    if ('status' in issued) return sendReply(res, issued);
-    const token: ChatToken = { ...issued, domain: `${publicBaseUrl(req)}${DIRECT_LINE_BASE}`, webSocket: true };
+    const token: ChatToken = { ...issued, domain: `${publicBaseUrl(req)}${DIRECT_LINE_BASE}`, webSocket: config.directLineWebSocket };
     sendReply(res, ok(token));
   };
 }
@@ -245,10 +276,15 @@ function streamUpgrades(local: LocalDirectLine | undefined, cors: CrossOrigin, l
     const match = STREAM_PATH.exec(url.pathname);
     if (!local || !match?.[1]) return refuseUpgrade(socket, 404, 'Not Found');
     if (!cors.permits(req)) return refuseUpgrade(socket, 403, 'Forbidden');
-    const refused = local.openStream(url.searchParams.get('t') ?? undefined, match[1], url.searchParams.get('watermark') ?? undefined, () =>
-      acceptWebSocket(req, socket, head),
-    );
-    if (refused) refuseUpgrade(socket, refused.status, 'Refused');
+    local
+      .openStream(url.searchParams.get('t') ?? undefined, match[1], url.searchParams.get('watermark') ?? undefined, () => acceptWebSocket(req, socket, head))
+      .then(
+        (refused) => refused && refuseUpgrade(socket, refused.status, 'Refused'),
+        (error: unknown) => {
+          logger.error('stream failed', describe(error));
+          refuseUpgrade(socket, 500, 'Internal Server Error');
+        },
+      );
   };
 }
 
@@ -260,13 +296,18 @@ function createLocalDirectLine(options: ServerOptions): LocalDirectLine {
     channelId: directLine.channelId ?? 'directline',
     logger,
     limits: { ...DEFAULT_DIRECT_LINE_LIMITS, ...directLine },
+    storage: directLine.storage ?? new MemoryStorage(),
+    tokenKey: directLine.tokenKey ?? randomBytes(32),
+    retentionSeconds: config.conversationTtlSeconds,
+    ...(directLine.sharedSyncMs !== undefined ? { sharedSyncMs: directLine.sharedSyncMs } : {}),
   });
 }
 
-function baseUrl(address: ReturnType<restify.Server['address']>): { port: number; url: string } {
+/** The bound port, a URL to reach it, and the address really listened on (e.g. "0.0.0.0:3978", "[::1]:3978"). */
+function baseUrl(address: ReturnType<restify.Server['address']>): { port: number; url: string; address: string } {
   const wildcard = address.address === '::' || address.address === '0.0.0.0';
-  const host = wildcard ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return { port: address.port, url: `http://${host}:${address.port}` };
+  const bracketed = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return { port: address.port, url: `http://${wildcard ? 'localhost' : bracketed}:${address.port}`, address: `${bracketed}:${address.port}` };
 }
 
 /** Builds the HTTP server (routes only; call start() to listen). */
@@ -286,6 +327,7 @@ export function createServer(options: ServerOptions): BotServer {
   server.get('/healthz', health);
   server.head('/healthz', health);
 
+  server.get('/api/widget', guarded(logger, cors.widgetCheck(logger)));
   server.post('/api/directline/token', guarded(logger, tokenRoute(config, logger, cors, local, limits)));
   server.opts('/api/directline/token', guarded(logger, cors.preflight()));
   if (local) {
@@ -305,9 +347,11 @@ export function createServer(options: ServerOptions): BotServer {
   const close = async (): Promise<void> => {
     await new Promise<void>((resolve) => {
       local?.close();
+      // Keep-alive connections would otherwise hold close() open, or, after a drain (which stops
+      // only the listener), go on being answered 503 by a server that is gone.
+      server.server.closeAllConnections();
       if (!server.server.listening) return resolve();
       server.close(() => resolve());
-      // Keep-alive connections would otherwise hold close() open.
       server.server.closeAllConnections();
     });
     // Replies already promised to channels still go out (each within its time budget).

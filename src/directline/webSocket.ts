@@ -104,6 +104,8 @@ class ServerWebSocket implements PushSocket {
     socket.setTimeout?.(SILENCE_LIMIT_MS, () => (this.closed ? socket.destroy() : this.close(CloseCode.goingAway)));
     socket.on('data', (data: Buffer) => this.receive(data));
     socket.on('close', () => this.finish());
+    // Upgraded sockets allow half-open connections: a client that went away has only ended its side.
+    socket.on('end', () => this.close(CloseCode.goingAway));
     socket.on('error', () => this.finish());
   }
 

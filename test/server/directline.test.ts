@@ -72,9 +72,7 @@ describe('the built-in Direct Line', () => {
 
   it('streams activities over a WebSocket, starting with what is already there', async () => {
     const visitor = await DirectLineVisitor.arrive(server.url);
-    const { body } = await call<{ streamUrl: string }>(`${visitor.domain}/conversations`, { method: 'POST', token: visitor.token });
-    const stream = await StreamClient.open(body.streamUrl);
-    if (typeof stream === 'number') throw new Error(`stream refused with ${stream}`);
+    const stream = await visitor.stream();
     try {
       stream.send(''); // Web Chat's keep-alive
       stream.send('are you there', 0x9); // a ping
@@ -166,16 +164,31 @@ describe('conversation isolation in the built-in Direct Line', () => {
 });
 
 describe('Direct Line memory bounds', () => {
-  it('at its limit, turns a new visitor away with 503 rather than forget one who is talking', async () => {
+  it('at its limit, lets an idle conversation leave memory (its visitor carries on from storage), never one being streamed', async () => {
     const server = await startTestServer({ directLine: { maxConversations: 2 } });
+    const streams: StreamClient[] = [];
     try {
-      const first = await DirectLineVisitor.arrive(server.url);
-      const second = await DirectLineVisitor.arrive(server.url);
-      const third = await call(`${server.url}/api/directline/token`, { method: 'POST' });
-      expect(third.status).toBe(503);
-      expect((await call(`${first.domain}/conversations/${first.conversationId}/activities`, { token: first.token })).status).toBe(200);
-      expect((await second.say('still here')).status).toBe(200);
+      const idle = await DirectLineVisitor.arrive(server.url);
+      await idle.say('before');
+      await idle.waitFor((activity) => activity.text === `${ECHO_PREFIX}before`);
+      // Two visitors streaming take both places: the idle one has left memory.
+      for (let i = 0; i < 2; i++) {
+        const visitor = await DirectLineVisitor.arrive(server.url);
+        const stream = await visitor.stream();
+        streams.push(stream);
+      }
+      // Nothing can make room now: the idle visitor's next request is turned away, nobody is pushed out.
+      const refused = await call(`${idle.domain}/conversations/${idle.conversationId}/activities`, { token: idle.token });
+      expect(refused.status).toBe(503);
+      expect(streams.every((stream) => !stream.closed)).toBe(true);
+      // A stream ends: the idle visitor is back with the whole transcript.
+      streams.pop()?.close();
+      let again = refused as Awaited<ReturnType<typeof call<ActivitySetBody>>>;
+      while (again.status === 503) again = await call<ActivitySetBody>(`${idle.domain}/conversations/${idle.conversationId}/activities`, { token: idle.token });
+      expect(again.status).toBe(200);
+      expect(again.body.activities.map((activity) => activity.text)).toEqual(['before', `${ECHO_PREFIX}before`]);
     } finally {
+      for (const stream of streams) stream.close();
       await server.close();
     }
   });

@@ -1,57 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { TestAdapter, type Storage } from 'botbuilder';
 import { createStorage, type StorageHandle } from '../../src/storage/createStorage';
 import { isETagConflict } from '../../src/storage/eTagConflict';
 import { OptimisticConversationState } from '../../src/storage/optimisticConversationState';
+import { startAzurite, type Azurite } from '../support/azurite';
 
-// Azurite's fixed development account (public, documented by Microsoft).
-const ACCOUNT = 'devstoreaccount1';
-const ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
-
-let azurite: ChildProcess | undefined;
-let location = '';
+let azurite: Azurite | undefined;
 let handle: StorageHandle;
 let storage: Storage;
 
-/** Starts azurite-blob on a free port in a temporary folder; resolves with the port it took. */
-function startAzurite(folder: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const bin = path.join(__dirname, '..', '..', 'node_modules', '.bin', 'azurite-blob');
-    const child = spawn(bin, ['--blobHost', '127.0.0.1', '--blobPort', '0', '--location', folder, '--silent', '--disableTelemetry', '--skipApiVersionCheck'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    azurite = child;
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const port = /successfully listens on http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1];
-      if (port) resolve(Number(port));
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`azurite-blob exited with ${code}: ${output}`)));
-  });
-}
-
 beforeAll(async () => {
-  location = await mkdtemp(path.join(os.tmpdir(), 'azurite-'));
-  const port = await startAzurite(location);
-  const connectionString = `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${ACCOUNT_KEY};BlobEndpoint=http://127.0.0.1:${port}/${ACCOUNT};`;
-  handle = await createStorage({ kind: 'blobs', dataDir: location, ttlSeconds: 3600, blobs: { connectionString, container: 'bot-state' } });
+  azurite = await startAzurite();
+  handle = await createStorage({ kind: 'blobs', dataDir: '/nonexistent', ttlSeconds: 3600, blobs: { connectionString: azurite.connectionString, container: 'bot-state' } });
   storage = handle.storage;
 });
 
 afterAll(async () => {
   await handle?.close();
-  if (azurite && azurite.exitCode === null) {
-    const exited = new Promise((resolve) => azurite?.once('exit', resolve));
-    azurite.kill('SIGTERM');
-    await exited;
-  }
-  await rm(location, { recursive: true, force: true });
+  await azurite?.stop();
 });
 
 describe('BlobsStorage against Azurite', () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
-import { silentLogger } from '../../src/log';
+import { silentLogger, type Logger } from '../../src/log';
 import { startApp, type RunningApp } from '../../src/main';
 import { PRODUCT_KNOWLEDGE, testBuildDir } from './knowledge';
 
@@ -18,6 +18,8 @@ export interface TestAppOptions {
   readonly dataDir?: string;
   readonly buildDir?: string;
   readonly env?: Record<string, string>;
+  /** Where the app logs (nowhere by default). */
+  readonly logger?: Logger;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -32,6 +34,6 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     DATA_DIR: dataDir,
     ...options.env,
   });
-  const app = await startApp(config, silentLogger);
+  const app = await startApp(config, options.logger ?? silentLogger);
   return { ...app, dataDir, buildDir };
 }

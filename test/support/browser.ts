@@ -20,8 +20,19 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
+export interface BrowserOptions {
+  /** More command-line switches, e.g. --host-resolver-rules to give loopback several host names. */
+  readonly args?: readonly string[];
+  /**
+   * Frames of these host names, when inside a page of another host, get no storage: reading
+   * sessionStorage or localStorage throws a SecurityError, as browsers that block third-party
+   * storage do (Safari, Firefox's strict mode, Chrome with third-party cookies blocked).
+   */
+  readonly blockStorageInFramesOf?: readonly string[];
+}
+
 /** Starts Chromium with a fresh profile and one page of the given size. */
-export async function openBrowser(viewport: { width: number; height: number } = DESKTOP): Promise<TestBrowser> {
+export async function openBrowser(viewport: { width: number; height: number } = DESKTOP, options: BrowserOptions = {}): Promise<TestBrowser> {
   // The global setup resolved it once (unpacking the packaged browser is not safe to race).
   const executablePath = process.env.CHROMIUM_PATH || (await resolveChromium());
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-profile-'));
@@ -29,11 +40,23 @@ export async function openBrowser(viewport: { width: number; height: number } = 
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
-    args: FLAGS,
+    args: [...FLAGS, ...(options.args ?? [])],
     viewport,
     isMobile: phone,
     hasTouch: phone,
   });
+  if (options.blockStorageInFramesOf) {
+    await context.addInitScript((hosts: readonly string[]) => {
+      if (window.top === window || !hosts.includes(window.location.hostname)) return;
+      for (const name of ['sessionStorage', 'localStorage']) {
+        Object.defineProperty(window, name, {
+          get() {
+            throw new DOMException(`Failed to read the '${name}' property from 'Window': Access is denied for this document.`, 'SecurityError');
+          },
+        });
+      }
+    }, options.blockStorageInFramesOf);
+  }
   const page = context.pages()[0] ?? (await context.newPage());
   // Fail with Playwright's own message (what it waited for) before Jest's test timeout hits.
   context.setDefaultTimeout(15_000);

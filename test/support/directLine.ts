@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import { StreamClient } from './webSocketClient';
 
 /** A minimal Direct Line 3.0 client over fetch, the way Web Chat uses the protocol (polling). */
 
@@ -61,6 +62,14 @@ export class DirectLineVisitor {
       token: this.token,
       body: { type: 'message', text, from: { id: 'whoever' }, channelData: { clientActivityID: `client-${text}` }, ...extra },
     });
+  }
+
+  /** Opens the conversation's WebSocket stream, as Web Chat does (POST /conversations, then its streamUrl). */
+  async stream(): Promise<StreamClient> {
+    const { body } = await call<{ streamUrl: string }>(`${this.domain}/conversations`, { method: 'POST', token: this.token });
+    const stream = await StreamClient.open(body.streamUrl);
+    if (typeof stream === 'number') throw new Error(`stream refused with ${stream}`);
+    return stream;
   }
 
   /** Fetches what is new since the last poll and remembers it. */
