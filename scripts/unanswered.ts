@@ -8,6 +8,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config';
 import { formatGroupsTable } from '../src/feedback/formatGroups';
 import { groupQuestions } from '../src/feedback/groupQuestions';
+import { meaningReader } from '../src/feedback/questionMeaning';
+import { loadKnowledge } from '../src/answering/load';
 import { UnansweredLog, unansweredLogFile } from '../src/feedback/unansweredLog';
 
 const USAGE = 'Usage: npm run unanswered -- [--json] [--limit N]';
@@ -26,11 +28,14 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const file = unansweredLogFile(loadConfig().dataDir);
+  const config = loadConfig();
+  const file = unansweredLogFile(config.dataDir);
   const log = await UnansweredLog.open({ file, readOnly: true });
   const records = await log.list();
   await log.close();
-  const allGroups = groupQuestions(records);
+  // Questions are grouped by what they mean to the bot, read with the knowledge base's own model.
+  const { understanding } = await loadKnowledge(config.knowledgeDir, config.buildDir);
+  const allGroups = groupQuestions(records, { meaning: meaningReader(understanding) });
   const groups = allGroups.slice(0, limit);
 
   if (values.json) {

@@ -20,7 +20,8 @@ async function rebuild(knowledgeDir: string, buildDir: string, logger: Logger): 
   const started = Date.now();
   const result = await buildKnowledge(knowledgeDir);
   await writeBuild(buildDir, result);
-  logger.info('knowledge built', { version: result.data.version, examples: result.examples, ms: Date.now() - started });
+  // One line the operator sees on `npm start` when the knowledge changed and had to be rebuilt.
+  logger.info(`knowledge changed: rebuilt in ${Date.now() - started} ms`, { version: result.data.version, examples: result.examples, ms: Date.now() - started });
   return result;
 }
 

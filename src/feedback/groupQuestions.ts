@@ -17,10 +17,26 @@ export interface QuestionGroup {
   readonly topGuess?: { readonly intent: string; readonly count: number };
 }
 
+/** What a question means, as the understanding pipeline reads it. */
+export interface QuestionMeaning {
+  /** The kind of answer it asks for (a date, a place, an amount…), "" when none in particular. */
+  readonly asks: string;
+  /** The types of the things it names (a model, a plant…), sorted. */
+  readonly about: readonly string[];
+  /** Its words as the pipeline sees them: spelling corrected, stemmed, with known synonyms. */
+  readonly stems: readonly string[];
+}
+
 export interface GroupOptions {
   /** Share of matching words (Jaccard) needed to join a group. */
   readonly threshold?: number;
   readonly maxVariants?: number;
+  /**
+   * Reads a question through the understanding pipeline: then "price of the X" and "how much is
+   * the Y" (an amount asked about two things of one type) are one question, and words are
+   * compared after spelling correction, stemming and synonyms.
+   */
+  readonly meaning?: (text: string) => QuestionMeaning;
 }
 
 const DEFAULT_THRESHOLD = 0.6;
@@ -33,6 +49,7 @@ const MIN_FUZZY_LENGTH = 4;
 /** Records sharing one normalised text. */
 interface Wording {
   readonly tokens: readonly string[];
+  readonly meaning?: QuestionMeaning;
   readonly records: UnansweredRecord[];
   lastTime: string;
 }
@@ -46,13 +63,13 @@ export function groupQuestions(records: readonly UnansweredRecord[], options: Gr
   const maxVariants = options.maxVariants ?? DEFAULT_MAX_VARIANTS;
 
   // Common wordings lead their groups, so a rare odd phrasing cannot pull unrelated ones together.
-  const wordings = [...byWording(records).values()].sort((a, b) => b.records.length - a.records.length || compareDesc(a.lastTime, b.lastTime));
+  const wordings = [...byWording(records, options.meaning).values()].sort((a, b) => b.records.length - a.records.length || compareDesc(a.lastTime, b.lastTime));
   const clusters: Wording[][] = [];
   for (const wording of wordings) {
     let best: Wording[] | undefined;
     let bestScore = threshold;
     for (const cluster of clusters) {
-      const score = similarity(cluster[0]!.tokens, wording.tokens);
+      const score = closeness(cluster[0]!, wording);
       if (score >= bestScore) {
         best = cluster;
         bestScore = score;
@@ -66,6 +83,15 @@ export function groupQuestions(records: readonly UnansweredRecord[], options: Gr
   return clusters
     .map((cluster) => summarise(cluster.flatMap((wording) => wording.records), maxVariants))
     .sort((a, b) => b.count - a.count || compareDesc(a.lastTime, b.lastTime) || a.representative.localeCompare(b.representative));
+}
+
+/** How alike two wordings are: the same kind of answer about the same kind of thing is one question; else their words' overlap. */
+function closeness(a: Wording, b: Wording): number {
+  if (!a.meaning || !b.meaning) return similarity(a.tokens, b.tokens);
+  const sameAsk = a.meaning.asks !== '' && a.meaning.asks === b.meaning.asks;
+  const sameAbout = a.meaning.about.length > 0 && a.meaning.about.join() === b.meaning.about.join();
+  if (sameAsk && sameAbout) return 1;
+  return Math.max(similarity(a.tokens, b.tokens), similarity(a.meaning.stems, b.meaning.stems));
 }
 
 /** Word-set overlap (Jaccard), counting near-identical words as the same. */
@@ -89,7 +115,7 @@ function sameWord(a: string, b: string): boolean {
   return JaroWinklerDistance(a, b) >= SAME_WORD;
 }
 
-function byWording(records: readonly UnansweredRecord[]): Map<string, Wording> {
+function byWording(records: readonly UnansweredRecord[], meaning?: (text: string) => QuestionMeaning): Map<string, Wording> {
   const wordings = new Map<string, Wording>();
   for (const record of records) {
     const key = normalizeQuestion(record.text);
@@ -98,7 +124,7 @@ function byWording(records: readonly UnansweredRecord[]): Map<string, Wording> {
       wording.records.push(record);
       if (record.time > wording.lastTime) wording.lastTime = record.time;
     } else {
-      wordings.set(key, { tokens: questionTokens(key), records: [record], lastTime: record.time });
+      wordings.set(key, { tokens: questionTokens(key), ...(meaning ? { meaning: meaning(record.text) } : {}), records: [record], lastTime: record.time });
     }
   }
   return wordings;

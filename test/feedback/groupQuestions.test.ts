@@ -1,4 +1,6 @@
 import { groupQuestions, similarity } from '../../src/feedback/groupQuestions';
+import { meaningReader } from '../../src/feedback/questionMeaning';
+import { engineFor, PRODUCT_KNOWLEDGE } from '../support/knowledge';
 import { normalizeQuestion, questionTokens } from '../../src/feedback/questionText';
 import type { Guess, UnansweredRecord } from '../../src/feedback/unansweredStore';
 
@@ -118,5 +120,23 @@ describe('groupQuestions', () => {
 
   it('returns nothing for nothing', () => {
     expect(groupQuestions([])).toEqual([]);
+  });
+});
+
+describe('groupQuestions, read through the understanding pipeline', () => {
+  it('puts "price of the X" with "how much is the Y", and keeps other questions apart', async () => {
+    const meaning = meaningReader((await engineFor(PRODUCT_KNOWLEDGE)).understanding);
+    const groups = groupQuestions([
+      asked('whats the price of the giulia'),
+      asked('how much is the Stelvio?'),
+      asked('How much does a Tonale cost'),
+      asked('what colours does the giulia come in'),
+      asked('is there a dealer in Leeds'),
+    ], { meaning });
+    expect(groups.map((group) => [group.representative, ...group.variants].sort())).toEqual([
+      ['How much does a Tonale cost', 'how much is the Stelvio?', 'whats the price of the giulia'],
+      ['is there a dealer in Leeds'], // groups of one: the most recent first
+      ['what colours does the giulia come in'],
+    ]);
   });
 });
