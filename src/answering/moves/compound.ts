@@ -7,7 +7,7 @@ import { fill } from '../../knowledge/compose';
 import type { BotTexts } from '../../knowledge/schema';
 import { quoteUserText } from '../markdown';
 import type { ConversationMemory, Reply } from '../types';
-import { COMPOUND_SPLIT, type MoveTexts } from './english';
+import { COMPOUND_SPLIT, QUESTION_WORDS, type MoveTexts } from './english';
 
 const MIN_PART_WORDS = 2;
 
@@ -15,7 +15,9 @@ const MIN_PART_WORDS = 2;
 export function compoundParts(text: string): string[] {
   const parts = text.split(COMPOUND_SPLIT).map((p) => p.trim()).filter(Boolean);
   if (parts.length < 2 || parts.some((p) => p.split(/\s+/).length < MIN_PART_WORDS)) return [text];
-  return parts;
+  // "when and where was it founded?" is one question about two things.
+  const endsWithQuestionWord = (p: string) => QUESTION_WORDS.has(p.toLowerCase().replace(/[^\p{L}\s]/gu, '').trim().split(/\s+/).at(-1) ?? '');
+  return parts.slice(0, -1).some(endsWithQuestionWord) ? [text] : parts;
 }
 
 /** Answers each part with the memory the parts before it left, and puts the answers together. */

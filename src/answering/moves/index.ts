@@ -103,8 +103,8 @@ export class ConversationMoves {
   private topic(text: string, memory: ConversationMemory): Reply | undefined {
     const named = topicOf(text);
     const analysis = this.deps.analyse(named ?? text);
-    const afterTopic = memory.frame?.route === 'topic' && isEntityFragment(analysis);
-    if (named === undefined && !afterTopic) return undefined;
+    // Only a name: "tell me about when and where it was founded" is a question.
+    if (!isEntityFragment(analysis) || (named === undefined && memory.frame?.route !== 'topic')) return undefined;
     const entity = this.deps.ctx.entitiesIn(analysis.entities)[0];
     if (!entity) return undefined;
     return topicReply(this.deps.ctx, this.texts, entity, this.deps.analyse(text), memory);
