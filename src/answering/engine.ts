@@ -67,12 +67,12 @@ export class AnswerEngine {
   /** Answers one question (a whole message, or one part of it), and frames the answer for the next turn. */
   private answerOne(text: string, memory: ConversationMemory): Reply {
     const resolved = this.resolve(text, memory);
-    return this.framed(this.route(resolved, memory), resolved.question);
+    return this.framed(this.route(resolved, memory));
   }
 
-  private framed(reply: Reply, question: string): Reply {
+  private framed(reply: Reply): Reply {
     if (reply.kind !== 'answer' || reply.memory.frame) return reply;
-    return { ...reply, memory: { ...reply.memory, frame: frameOf(this.store, reply, question) } };
+    return { ...reply, memory: { ...reply.memory, frame: frameOf(this.store, reply) } };
   }
 
   private analyse(text: string): Analysis {
@@ -105,7 +105,7 @@ export class AnswerEngine {
     const forced: Analysis = { ...analysis, intent: intentId, score: 1 };
     const intent = this.store.intent(intentId);
     if (!intent) return this.ctx.unknown(question, traceOf(analysis, question, [], 'unknown-intent'));
-    return this.framed(this.answerWith(intent, { analysis: forced, question }, memory, subjects), question);
+    return this.framed(this.answerWith(intent, { analysis: forced, question }, memory, subjects));
   }
 
   /** "I don't know" for a question, with questions that can be answered. */
@@ -127,7 +127,7 @@ export class AnswerEngine {
     const { analysis } = resolved;
     const classified = this.store.intent(analysis.intent);
     // "Bye!" only for a goodbye, "who said that?" only when asked.
-    const intent = classified && this.guards.trusts(classified, analysis.text, analysis.tokens.map((t) => t.norm)) ? classified : undefined;
+    const intent = classified && this.guards.trusts(classified, analysis) ? classified : undefined;
     if (intent?.kind === 'facts' || intent?.kind === 'faq') {
       const ambiguous = this.ambiguity(resolved);
       if (ambiguous) return ambiguous;

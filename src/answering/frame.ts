@@ -16,9 +16,11 @@ export interface ListFilter {
   readonly preposition: string;
 }
 
+/**
+ * The frame beside the memory's last question and intent (whose type, see `askedType`, is worked
+ * out only when a move needs it: most turns never do).
+ */
 export interface ConversationFrame {
-  /** The type of answer the last question asked for. */
-  readonly type: QuestionType;
   /** The last question's subjects, by entity type. */
   readonly subjects: Readonly<Record<string, readonly string[]>>;
   /** The entities the last answer named, in the order it named them. */
@@ -53,7 +55,7 @@ export class TypeRoles {
 }
 
 /** The frame of an answer: built from what it says it was about and what it named. */
-export function frameOf(store: FactStore, reply: Reply & { kind: 'answer' }, question: string): ConversationFrame {
+export function frameOf(store: FactStore, reply: Reply & { kind: 'answer' }): ConversationFrame {
   const memory = reply.memory;
   const subjects: Record<string, string[]> = {};
   for (const id of memory.subjects ?? []) {
@@ -63,7 +65,12 @@ export function frameOf(store: FactStore, reply: Reply & { kind: 'answer' }, que
   const named = memory.named ?? [];
   const list = listIn(store, named);
   const speaker = (memory.facts ?? []).map((id) => store.fact(id)?.saidBy).find((id) => id !== undefined);
-  return { type: questionType(question), subjects, named, route: reply.trace.route, ...(speaker ? { speaker } : {}), ...(list ? { list } : {}) };
+  return { subjects, named, route: reply.trace.route, ...(speaker ? { speaker } : {}), ...(list ? { list } : {}) };
+}
+
+/** The type of answer the last question asked for (a place, a date…). */
+export function askedType(memory: ConversationMemory): QuestionType | undefined {
+  return memory.question === undefined ? undefined : questionType(memory.question);
 }
 
 /** Two or more named things of the same type make a list: the first such type's, in order. */

@@ -5,6 +5,7 @@
  */
 import type { IntentDef } from '../../knowledge/schema';
 import { words } from '../../nlu/text';
+import type { Analysis } from '../../nlu/understanding';
 import { PROVENANCE_CUE, STOPWORDS } from './english';
 
 export class IntentGuards {
@@ -16,10 +17,10 @@ export class IntentGuards {
     }
   }
 
-  /** Whether the classifier's intent can be taken for this message (its words as written and as spell-corrected). */
-  trusts(intent: IntentDef, text: string, corrected: readonly string[]): boolean {
-    if (intent.kind === 'provenance') return PROVENANCE_CUE.test(text);
+  /** Whether the classifier's intent can be taken for this message (its words spell-corrected). */
+  trusts(intent: IntentDef, analysis: Pick<Analysis, 'text' | 'tokens'>): boolean {
+    if (intent.kind === 'provenance') return PROVENANCE_CUE.test(analysis.text);
     const own = this.ownWords.get(intent.id);
-    return !own || [...words(text), ...corrected].some((w) => own.has(w));
+    return !own || analysis.tokens.some((t) => own.has(t.norm));
   }
 }

@@ -68,9 +68,11 @@ export class ConversationMoves {
     if (topic) return topic;
     const resolved = resolveReferences(text, current, this.roles, (t) => this.entitiesIn(t).length > 0);
     const analysis = this.deps.analyse(resolved);
+    const word = questionWordFragment(analysis);
+    if (word === undefined) return this.deps.answer(resolved, current);
     // "When?" with no question before it re-targets nothing: said plainly.
-    if (questionWordFragment(analysis) && !current.question) return this.deps.ctx.unknown(resolved, traceOf(analysis, resolved, [], 'nothing-to-retarget'));
-    return this.retargetChecked(resolved, current, this.deps.answer(resolved, current));
+    if (!current.question) return this.deps.ctx.unknown(resolved, traceOf(analysis, resolved, [], 'nothing-to-retarget'));
+    return this.retargetChecked(word, analysis, current, this.deps.answer(resolved, current));
   }
 
   /** "sorry, I meant in Mexico" after a filtered list: the same filter with the new place. */
@@ -114,15 +116,13 @@ export class ConversationMoves {
    * "When?" after a question about one thing: if the re-targeted question's answer is not of the
    * type asked (no date for "when?"), what the sources say of that type about the same thing.
    */
-  private retargetChecked(text: string, memory: ConversationMemory, reply: Reply): Reply {
-    const word = questionWordFragment(this.deps.analyse(text));
-    if (!word || !memory.question) return reply;
+  private retargetChecked(word: string, analysis: Analysis, memory: ConversationMemory, reply: Reply): Reply {
     const type = questionType(word);
     if (reply.kind === 'answer' && satisfiesType(type, reply.text)) return reply;
     // The thing the last question named, else what its answer was about.
-    const asked = this.entitiesIn(memory.question);
+    const asked = this.entitiesIn(memory.question ?? '');
     const subject = asked[0] ?? (memory.subjects ?? []).map((id) => this.deps.ctx.store.entity(id)).find((e) => e !== undefined);
-    const typed = subject ? topicReply(this.deps.ctx, this.texts, subject, this.deps.analyse(text), memory, type) : undefined;
+    const typed = subject ? topicReply(this.deps.ctx, this.texts, subject, analysis, memory, type) : undefined;
     return typed ?? reply;
   }
 

@@ -21,12 +21,28 @@ export function topicOf(text: string): string | undefined {
   return TOPIC.exec(text.trim())?.[1];
 }
 
+/** Per knowledge base, the passages naming each entity, those a fact about it quotes first: bounded by the entities. */
+const ranked = new WeakMap<AnswerContext, Map<string, readonly Sentence[]>>();
+
+function passagesAbout(ctx: AnswerContext, entity: Entity): readonly Sentence[] {
+  let byEntity = ranked.get(ctx);
+  if (!byEntity) ranked.set(ctx, (byEntity = new Map()));
+  let found = byEntity.get(entity.id);
+  if (!found) {
+    const quotes = ctx.store.data.facts.filter((f) => f.subject === entity.id || f.object === entity.id).map((f) => f.quote);
+    const passages = ctx.documents.passagesNaming(entity.id);
+    const quoted = passages.filter((s) => quotes.some((q) => s.text.includes(q) || q.includes(s.text)));
+    found = [...new Set([...quoted, ...passages])];
+    byEntity.set(entity.id, found);
+  }
+  return found;
+}
+
 /** The sentences about an entity, best first: those a fact about it quotes, then the others naming it. */
 export function sentencesAbout(ctx: AnswerContext, entity: Entity, type?: QuestionType): Sentence[] {
-  const quotes = ctx.store.data.facts.filter((f) => f.subject === entity.id || f.object === entity.id).map((f) => f.quote);
-  const passages = ctx.documents.passagesNaming(entity.id).filter((s) => !type || satisfiesType(type, candidateText({ kind: 'passage', sentence: s, score: 0, source: s.source })));
-  const quoted = passages.filter((s) => quotes.some((q) => s.text.includes(q) || q.includes(s.text)));
-  return [...new Set([...quoted, ...passages])].slice(0, MAX_SENTENCES);
+  const passages = passagesAbout(ctx, entity);
+  const typed = type ? passages.filter((s) => satisfiesType(type, candidateText({ kind: 'passage', sentence: s, score: 0, source: s.source }))) : passages;
+  return typed.slice(0, MAX_SENTENCES);
 }
 
 /** Questions the knowledge answers about an entity: one example of each intent about its type that names it. */
@@ -59,7 +75,7 @@ export function topicReply(ctx: AnswerContext, texts: MoveTexts, entity: Entity,
       sources: sources.map((s) => s.id),
       named,
       // The list stays: "the first one?", then "and the second one?".
-      frame: { type: type ?? 'other', subjects: { [entity.type]: [entity.id] }, named, route: 'topic', ...(memory.frame?.list ? { list: memory.frame.list } : {}) },
+      frame: { subjects: { [entity.type]: [entity.id] }, named, route: 'topic', ...(memory.frame?.list ? { list: memory.frame.list } : {}) },
     },
     trace: traceOf(analysis, analysis.text, sentences.map((s) => s.id), 'topic'),
   };
