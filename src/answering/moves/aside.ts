@@ -1,5 +1,5 @@
 /**
- * Coming back after an aside ("ok, back to the Giulia — where is it built?", "so where is it made
+ * Coming back after an aside ("ok, back to the Model X — where is it built?", "so where is it made
  * then?"): the words that only mark the return are taken off, and the thing returned to is
  * remembered first again.
  */

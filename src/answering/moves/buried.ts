@@ -1,6 +1,6 @@
 /**
  * Questions inside other words: the question sentence of a long, friendly message, and a
- * statement with a tag ("the Giulia is made in Mexico, right?") asked as the yes/no question it is.
+ * statement with a tag ("the Model X is made in Chile, right?") asked as the yes/no question it is.
  */
 import { DO_SUPPORT, MIN_BURIED_WORDS, SENTENCE_SPLIT, STATEMENT_AUXILIARIES, TAG_QUESTION } from './english';
 

@@ -15,21 +15,21 @@ export const AUXILIARIES = ['is', 'are', 'was', 'were', 'does', 'do', 'did', 'wi
 const AUX = AUXILIARIES.join('|');
 const QWORD = `(?:where|when|who|whom|what|which|how|why|${AUX})`;
 
-/** "sorry, I meant the Stelvio", "no, the Tonale", "not that one, the X", "actually I meant X". */
+/** "sorry, I meant the Model Y", "no, the Model Z", "not that one, the X", "actually I meant X". */
 export const CORRECTION = /^(?:(?:sorry|oops|no|nope|actually|wait|i mean|not that one|not that|not this one|rather|correction)[\s,!.;:—–-]+)+(?:(?:i|I) (?:meant|mean|said|was asking about|asked about)\s+)?(.+)$|^(?:i|I) (?:meant|mean)\s+(.+)$/i;
 
 /** Openings and closings that carry nothing ("ok, so…", "…then?", "…, by the way?"). */
 export const DISCOURSE_START = new RegExp(`^(?:(?:ok(?:ay)?|so|well|right|alright|anyway|hmm+|great|cool|and so|and(?= (?:${AUX})\\b))[\\s,!.;:—–-]+)+(?=\\S)`, 'i');
 export const DISCOURSE_END = /(?:[\s,]+(?:then|by the way|btw|please))+\s*(?=[?.!]*$)/i;
 
-/** "back to the Giulia — where is it built?", "back to Cassino, where is it?", "back to the Giulia". */
+/** "back to the Model X — where is it built?", "back to Plant A, where is it?", "back to the Model X". */
 export const RETURN = new RegExp(`^(?:going |coming |now |let's go |let us go )?back to\\s+(.+?)(?:(?:\\s*[—–:,;-]\\s*|\\s+)(${QWORD}\\b.*))?\\s*[?.!]*$`, 'i');
 
-/** A statement with a tag: "the Giulia is made in Mexico, right?", "…, isn't it?". */
+/** A statement with a tag: "the Model X is made in Chile, right?", "…, isn't it?". */
 export const TAG_QUESTION = /^(.+?)[\s,]+(?:right|correct|true|yes|no|isn't it|is it not|aren't they|aren't there|wasn't it|weren't they|doesn't it|don't they|didn't it|didn't they|hasn't it|haven't they|won't it|am i right|is that right|is that correct|is that true|yeah)\s*\?+$/i;
 /** Words a tag statement's verb can be moved to the front of. */
 export const STATEMENT_AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'will', 'can', 'has', 'have']);
-/** What a statement with no auxiliary is asked with ("Stellantis owns Alfa Romeo" → "does Stellantis own…"). */
+/** What a statement with no auxiliary is asked with ("Acme owns the brand" → "does Acme own…"). */
 export const DO_SUPPORT = 'does';
 
 /** Where a compound question splits: before "and" (or ", and") followed by a new question word. */
@@ -40,7 +40,7 @@ export const SENTENCE_SPLIT = /(?<=(?:[\p{L}\p{N}]{2}|[’'")])[.!?]+)\s+(?=[\p{
 /** A message shorter than this is one question, however it is punctuated. */
 export const MIN_BURIED_WORDS = 12;
 
-/** "tell me about Portello", "what's the deal with the Belvidere plant?". */
+/** "tell me about the old works", "what's the deal with the new plant?". */
 export const TOPIC = /^(?:(?:can|could) you |please )?(?:tell me (?:more |a bit |something )?about|what(?:'s| is) the (?:deal|story|news) with|what(?:'s| is) up with|what do you know about|what can you (?:tell me|say) about|what do your sources say about|info(?:rmation)? (?:on|about)|anything (?:on|about)|talk about|describe)\s+(.+?)\s*[?.!]*$/i;
 
 /** List operations on the last list given. */
@@ -50,7 +50,7 @@ export const LIST_ALL = /^(?:and |so |but )?(?:all of (?:them|those|these)|all|a
 export const LIST_COUNT = /^(?:and |so |but )?how many(?: (?:is that|are there|are they|of them|of those|do they have|in all|in total|altogether|is it))?\s*[?.!]*$/i;
 export const LIST_ORDINAL = /^(?:and |so |but )?(?:what about |how about |tell me about |and )?the (first|second|third|fourth|fifth|sixth|last|other)(?: one)?\s*[?.!]*$/i;
 export const ORDINALS: Readonly<Record<string, number>> = { first: 0, second: 1, third: 2, fourth: 3, fifth: 4, sixth: 5, last: -1 };
-/** Words before a place in a filter ("in Mexico", "at Cassino"); the first is the default. */
+/** Words before a place in a filter ("in Chile", "at Plant A"); the first is the default. */
 export const PLACE_PREPOSITIONS = ['in', 'at', 'from', 'near', 'of', 'by'];
 
 /** References, by what they stand for. */
@@ -67,7 +67,7 @@ export const STOPWORDS = new Set(['the', 'a', 'an', 'of', 'to', 'in', 'on', 'at'
 
 /** English texts of the moves, used when bot.yaml has no text of the same key. */
 export const MOVE_TEXTS = {
-  /** "{count}", "{phrase}" (e.g. "in Mexico"), "{items}". */
+  /** "{count}", "{phrase}" (e.g. "in Chile"), "{items}". */
   listFilter: 'Of those, {count} {phrase}: {items}.',
   listFilterNone: 'None of those is {phrase}.',
   listAllYes: 'Yes. All {count} are {phrase}: {items}.',

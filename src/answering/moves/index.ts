@@ -75,7 +75,7 @@ export class ConversationMoves {
     return this.retargetChecked(word, analysis, current, this.deps.answer(resolved, current));
   }
 
-  /** "sorry, I meant in Mexico" after a filtered list: the same filter with the new place. */
+  /** "sorry, I meant in Chile" after a filtered list: the same filter with the new place. */
   private refilter(corrected: string, memory: ConversationMemory): Reply | undefined {
     const frame = memory.frame;
     if (!frame?.filter || !frame.list) return undefined;

@@ -1,6 +1,6 @@
 /**
- * Operations on the last list given ("which of those are in Mexico?", "how many is that?", "are
- * they all in Italy?", "all of them?", "the first one?"). A list member is in a place when a fact
+ * Operations on the last list given ("which of those are in Chile?", "how many is that?", "are
+ * they all in Spain?", "all of them?", "the first one?"). A list member is in a place when a fact
  * leads from it there, following transitive relations (plant → city → country); the facts that
  * show it are cited.
  */
@@ -66,7 +66,7 @@ export interface ListContext {
   readonly about: (entity: Entity, memory: ConversationMemory) => Reply;
 }
 
-/** The filter a phrase names ("in Mexico" → Mexico, "in"), if it names something. */
+/** The filter a phrase names ("in Chile" → Chile, "in"), if it names something. */
 export function filterOf(phrase: string, entitiesIn: (text: string) => Entity[]): ListFilter | undefined {
   const target = entitiesIn(phrase)[0];
   if (!target) return undefined;

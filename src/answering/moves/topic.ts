@@ -1,6 +1,6 @@
 /**
- * A message naming something without a question ("tell me about Portello", "what's the deal with
- * the Belvidere plant?", or only its name): answered with what the sources say about it, the
+ * A message naming something without a question ("tell me about the old works", "what's the deal with
+ * the new plant?", or only its name): answered with what the sources say about it, the
  * sentences that name it (those curated facts quote first), cited.
  */
 import { fill } from '../../knowledge/compose';
