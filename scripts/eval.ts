@@ -61,6 +61,17 @@ async function documentsSection(): Promise<{ lines: string[]; misses: TurnResult
   return { lines, misses };
 }
 
+/** The multi-turn conversations (test/eval/conversations.yaml): turns right, and conversations right throughout. */
+async function conversationsSection(url: string): Promise<{ lines: string[]; misses: TurnResult[] }> {
+  const report = await evaluate(url, readEvalSet(CONVERSATIONS));
+  const right = report.multi.filter((r) => r.correct).length;
+  const lines = ['', `conversations (${CONVERSATIONS}): ${right}/${report.multi.length} turns correct = ${pct(report.multiTurnAccuracy)};` +
+    ` conversations fully right: ${report.conversationsFullyRight}/${readEvalSet(CONVERSATIONS).conversations.length}`];
+  return { lines, misses: report.multi.filter((r) => !r.correct) };
+}
+
+const CONVERSATIONS = 'test/eval/conversations.yaml';
+
 async function main(): Promise<void> {
   const set = readEvalSet(option('--set', 'test/eval/questions.yaml'));
   const missesFile = option('--misses', 'test-artifacts/eval-misses.json');
@@ -68,9 +79,12 @@ async function main(): Promise<void> {
   try {
     const report = await evaluate(bot.url, set);
     process.stdout.write(print(report).join('\n') + '\n');
-    const documents = process.argv.includes('--set') ? { lines: [], misses: [] } : await documentsSection();
+    const ownSet = process.argv.includes('--set');
+    const conversations = ownSet ? { lines: [], misses: [] } : await conversationsSection(bot.url);
+    process.stdout.write(conversations.lines.join('\n') + '\n');
+    const documents = ownSet ? { lines: [], misses: [] } : await documentsSection();
     process.stdout.write(documents.lines.join('\n') + '\n');
-    const misses = [...report.single, ...report.multi, ...documents.misses].filter((r) => !r.correct)
+    const misses = [...report.single, ...report.multi, ...conversations.misses, ...documents.misses].filter((r) => !r.correct)
       .map((r) => ({ conversation: r.conversation, q: r.turn.q, expected: r.turn.intent, predicted: r.predicted, kind: r.kind, why: r.why, reply: r.text }));
     fs.mkdirSync(path.dirname(missesFile), { recursive: true });
     fs.writeFileSync(missesFile, JSON.stringify(misses, null, 2) + '\n');

@@ -59,7 +59,7 @@ export function documentReply(ctx: AnswerContext, candidate: DocumentCandidate, 
     text,
     citations,
     suggestions: faqIntent ? ctx.suggestionsFor(faqIntent, question) : ctx.texts.starterQuestions.filter((q) => normalize(q) !== normalize(question)).slice(0, MAX_SUGGESTIONS),
-    memory: { question, intent: faqIntent?.id ?? SEARCH, recent: [...new Set([...named, ...(memory.recent ?? [])])].slice(0, MAX_REMEMBERED), subjects: [], facts: [], sources: [source.id] },
+    memory: { question, intent: faqIntent?.id ?? SEARCH, recent: [...new Set([...named, ...(memory.recent ?? [])])].slice(0, MAX_REMEMBERED), subjects: [], facts: [], sources: [source.id], named },
     trace: traceOf(analysis, question, [candidate.kind === 'faq' ? candidate.item.id : candidate.sentence.id], candidate.kind === 'faq' ? 'faq' : 'search'),
   };
 }

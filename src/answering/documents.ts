@@ -62,6 +62,8 @@ export class DocumentAnswers {
   private readonly faqIntent = new Map<string, string>();
   /** Sentences a curated fact quotes: curation already answers from them. */
   private readonly curated = new Set<string>();
+  /** The passages naming each entity, in their sources' order. */
+  private readonly naming = new Map<string, Sentence[]>();
 
   constructor(private readonly store: FactStore) {
     const items = store.data.intents.flatMap((intent) => (intent.kind === 'faq' ? [store.faqItem(intent.faqItem)!] : []));
@@ -76,6 +78,7 @@ export class DocumentAnswers {
     const recognizer = new EntityRecognizer(store.data.entities);
     const namesIn = (text: string) => new Set(recognizer.recognize(tokenize(text)).flatMap((m) => m.entities.map((e) => e.id)));
     for (const sentence of passages) this.named.set(sentence.id, namesIn(sentence.text));
+    for (const sentence of passages) for (const id of this.named.get(sentence.id)!) this.naming.set(id, [...(this.naming.get(id) ?? []), sentence]);
     for (const item of items) this.named.set(item.id, namesIn(`${item.question} ${item.answer}`));
     const curatedFacts = factsBySource(store.data.facts.filter((f) => !f.extracted));
     for (const sentence of passages) if ((curatedFacts.get(sentence.source) ?? []).some((f) => quotes(f, sentence))) this.curated.add(sentence.id);
@@ -139,6 +142,11 @@ export class DocumentAnswers {
     if (!entity) return false;
     const first = contentStems(entity.name)[0];
     return this.names(sentence).includes(entity.id) || (first !== undefined && contentStems(sentence.text).includes(first));
+  }
+
+  /** The passages that name an entity, in their sources' order. */
+  passagesNaming(entityId: string): readonly Sentence[] {
+    return this.naming.get(entityId) ?? [];
   }
 
   /** The entities a sentence names. */

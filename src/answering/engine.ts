@@ -12,8 +12,12 @@ import { AnswerContext, MAX_SUGGESTIONS, type Resolved } from './context';
 import { newerDocument, searchOrUnknown } from './documentAnswer';
 import { factAnswer } from './factAnswer';
 import { faqAnswer } from './faqAnswer';
+import { frameOf } from './frame';
 import { expandFragment, isEntityFragment, questionWordFragment } from './followUp';
 import { quoteUserText } from './markdown';
+import { IntentGuards } from './moves/guards';
+import { ConversationMoves } from './moves';
+import { topicReply } from './moves/topic';
 import { provenance } from './provenanceAnswer';
 import { smalltalk } from './smalltalkAnswer';
 import { emptyTrace, traceOf } from './trace';
@@ -29,12 +33,18 @@ const FOREIGN_SHARE = 0.5;
 
 export class AnswerEngine {
   private readonly ctx: AnswerContext;
+  private readonly moves: ConversationMoves;
+  private readonly guards: IntentGuards;
+  /** The analyses of this turn's texts: the moves look at a message more than once. */
+  private readonly analysed = new Map<string, Analysis>();
 
   constructor(
     private readonly store: FactStore,
     private readonly understanding: Understanding,
   ) {
     this.ctx = new AnswerContext(store);
+    this.guards = new IntentGuards(store.data.intents);
+    this.moves = new ConversationMoves({ ctx: this.ctx, analyse: (text) => this.analyse(text), answer: (text, memory) => this.answerOne(text, memory) });
   }
 
   /** The bot's own texts (welcome, labels) from the knowledge base. */
@@ -49,9 +59,29 @@ export class AnswerEngine {
       return this.ctx.unknown(trimmed, emptyTrace(trimmed, 'empty'), this.texts.empty);
     }
     const text = trimmed.length > MAX_MESSAGE_LENGTH ? trimmed.slice(0, MAX_MESSAGE_LENGTH) : trimmed;
-    const resolved = this.resolve(text, memory);
-    const reply = this.route(resolved, memory);
+    this.analysed.clear();
+    const reply = this.moves.reply(text, memory);
     return text === trimmed ? reply : { ...reply, text: `${this.texts.tooLong} ${reply.text}` };
+  }
+
+  /** Answers one question (a whole message, or one part of it), and frames the answer for the next turn. */
+  private answerOne(text: string, memory: ConversationMemory): Reply {
+    const resolved = this.resolve(text, memory);
+    return this.framed(this.route(resolved, memory));
+  }
+
+  private framed(reply: Reply): Reply {
+    if (reply.kind !== 'answer' || reply.memory.frame) return reply;
+    return { ...reply, memory: { ...reply.memory, frame: frameOf(this.store, reply) } };
+  }
+
+  private analyse(text: string): Analysis {
+    let analysis = this.analysed.get(text);
+    if (!analysis) {
+      analysis = this.understanding.analyse(text);
+      this.analysed.set(text, analysis);
+    }
+    return analysis;
   }
 
   /** Answers a clarification: the reply should name one of the choices offered. */
@@ -61,6 +91,7 @@ export class AnswerEngine {
     if (named) {
       return this.answerIntent(pending.intent, pending.question, memory, [this.store.entity(named.id)!]);
     }
+    this.analysed.clear();
     if (analysis.intent !== NONE && analysis.intent !== SEARCH && analysis.score >= CONFIDENT && !isEntityFragment(analysis)) {
       return this.ask(message, memory); // a new question instead of an answer
     }
@@ -74,7 +105,7 @@ export class AnswerEngine {
     const forced: Analysis = { ...analysis, intent: intentId, score: 1 };
     const intent = this.store.intent(intentId);
     if (!intent) return this.ctx.unknown(question, traceOf(analysis, question, [], 'unknown-intent'));
-    return this.answerWith(intent, { analysis: forced, question }, memory, subjects);
+    return this.framed(this.answerWith(intent, { analysis: forced, question }, memory, subjects));
   }
 
   /** "I don't know" for a question, with questions that can be answered. */
@@ -83,18 +114,20 @@ export class AnswerEngine {
   }
 
   private resolve(text: string, memory: ConversationMemory): Resolved {
-    const analysis = this.understanding.analyse(text);
+    const analysis = this.analyse(text);
     const fragment = isEntityFragment(analysis) || questionWordFragment(analysis) !== undefined;
     if (fragment && memory.question) {
-      const expanded = expandFragment(analysis, this.understanding.analyse(memory.question));
-      if (expanded) return { analysis: this.understanding.analyse(expanded), question: expanded };
+      const expanded = expandFragment(analysis, this.analyse(memory.question));
+      if (expanded) return { analysis: this.analyse(expanded), question: expanded };
     }
     return { analysis, question: text };
   }
 
   private route(resolved: Resolved, memory: ConversationMemory): Reply {
     const { analysis } = resolved;
-    const intent = this.store.intent(analysis.intent);
+    const classified = this.store.intent(analysis.intent);
+    // "Bye!" only for a goodbye, "who said that?" only when asked.
+    const intent = classified && this.guards.trusts(classified, analysis) ? classified : undefined;
     if (intent?.kind === 'facts' || intent?.kind === 'faq') {
       const ambiguous = this.ambiguity(resolved);
       if (ambiguous) return ambiguous;
@@ -145,9 +178,11 @@ export class AnswerEngine {
     };
   }
 
-  /** A message naming only an entity: offer the questions the knowledge can answer about it. */
+  /** A message naming only an entity: what the sources say about it, else the questions the knowledge can answer about it. */
   private aboutTopic(resolved: Resolved, memory: ConversationMemory): Reply {
     const entity = this.ctx.entitiesIn(resolved.analysis.entities)[0]!;
+    const said = topicReply(this.ctx, this.moves.texts, entity, resolved.analysis, memory);
+    if (said) return said;
     const questions = this.store.data.intents
       .filter((i) => answerParts(i).some((p) => [p.about].flat().includes(entity.type)))
       .flatMap((i) => i.examples.filter((e) => this.ctx.normalized(e).includes(this.ctx.normalized(entity.name))).slice(0, 1));

@@ -63,7 +63,7 @@ export function factAnswer(ctx: AnswerContext, intent: FactsIntent, resolved: Re
     text: prefix + texts.join(' '),
     citations: citationsOf(ctx.store, facts),
     suggestions: ctx.suggestionsFor(intent, question),
-    memory: { question, intent: intent.id, recent, subjects: subjects.map((s) => s.id), facts: [...new Set(facts.map((f) => f.id))], sources: [] },
+    memory: { question, intent: intent.id, recent, subjects: subjects.map((s) => s.id), facts: [...new Set(facts.map((f) => f.id))], sources: [], named: [...new Set(objects.map((e) => e.id))] },
     trace,
   };
 }

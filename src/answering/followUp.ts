@@ -5,9 +5,7 @@
  */
 import type { EntityMatch } from '../nlu/entities';
 import type { Token } from '../nlu/text';
-
-const FILLER = new Set(['and', 'what', 'about', 'how', 'the', 'a', 'an', 'at', 'in', 'on', 'for', 'of', 'then', 'ok', 'okay', 'so', 'also', 'plus', 'same']);
-const QUESTION_WORDS = new Set(['where', 'when', 'who', 'why', 'how', 'which', 'what']);
+import { FILLER, QUESTION_WORD_FORMS, QUESTION_WORDS } from './moves/english';
 
 export interface Parsed {
   readonly tokens: readonly Token[];
@@ -27,7 +25,8 @@ export function isEntityFragment(parsed: Parsed): boolean {
 /** A message that is only a question word, e.g. "Where?". */
 export function questionWordFragment(parsed: Parsed): string | undefined {
   const content = contentTokens(parsed);
-  return parsed.entities.length === 0 && content.length === 1 && QUESTION_WORDS.has(content[0]!.norm) ? content[0]!.norm : undefined;
+  const word = content.length === 1 ? QUESTION_WORD_FORMS[content[0]!.norm] ?? content[0]!.norm : undefined;
+  return parsed.entities.length === 0 && word !== undefined && QUESTION_WORDS.has(word) ? word : undefined;
 }
 
 function sharesType(a: EntityMatch, b: EntityMatch): boolean {

@@ -3,6 +3,7 @@
  * types: the dialogs store the memory and turn replies into activities.
  */
 import type { Citation } from '../knowledge/compose';
+import type { ConversationFrame } from './frame';
 
 /** What the conversation was about, carried from one turn to the next. */
 export interface ConversationMemory {
@@ -17,6 +18,10 @@ export interface ConversationMemory {
   readonly facts?: readonly string[];
   /** Sources of the last answer when it came from the FAQ or a sentence search. */
   readonly sources?: readonly string[];
+  /** The entities the last answer named (its objects, or those its passage names), in order. */
+  readonly named?: readonly string[];
+  /** What the last answer was about, for the conversation moves (see frame.ts). */
+  readonly frame?: ConversationFrame;
 }
 
 export interface Guess {

@@ -89,6 +89,16 @@ describe('the FAQ dialog', () => {
     expect((await say('Where is it made?')).text).toContain('Porto Workshop');
   });
 
+  test.each<[string, [string, string][]]>([
+    ['a correction', [['Where is the Strada built?', 'Utrecht Workshop'], ['sorry, I meant the Terra', 'Porto Workshop']]],
+    ['a return after an aside', [['Where is the Terra built?', 'Porto Workshop'], ['How much does a Terra cost?', "don't know"], ['so where is it built then?', 'Porto Workshop']]],
+    ['a compound question', [['who owns Velora and when was it founded?', 'Nordhaven Group'], ['where?', 'Utrecht']]],
+    ['a statement with a tag', [['the Strada is built in Portugal, right?', 'No. The Strada is built at the Utrecht Workshop']]],
+  ])('keeps the conversation frame in the conversation state: %s', async (_move, turns) => {
+    const { say } = await newClient();
+    for (const [says, replies] of turns) expect((await say(says)).text).toContain(replies);
+  });
+
   test('questions it cannot answer are logged for the maintainer', async () => {
     const { say, log } = await newClient();
     const reply = await say('How much does a Strada cost?');

@@ -57,3 +57,28 @@ describe('the evaluation over un-curated documents, over HTTP', () => {
     }
   }, 120_000);
 });
+
+/** Floor for the multi-turn conversations written for the conversation moves (npm run eval: 97.2 % of turns). */
+const CONVERSATION_FLOOR = 0.9;
+
+describe('the multi-turn conversations (corrections, references, lists, asides, compound and buried questions), over HTTP', () => {
+  let app: TestApp;
+  let report: EvalReport;
+  const set = readEvalSet(path.join(__dirname, 'conversations.yaml'));
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    report = await evaluate(app.url, set);
+  }, 120_000);
+  afterAll(() => app.close());
+
+  test('at least 60 conversations of 3 to 6 turns', () => {
+    expect(set.conversations.length).toBeGreaterThanOrEqual(60);
+    for (const c of set.conversations) expect([c.name, c.turns.length >= 3 && c.turns.length <= 6]).toEqual([c.name, true]);
+  });
+
+  test(`turns right: at least ${CONVERSATION_FLOOR}`, () => {
+    const misses = report.multi.filter((r) => !r.correct).map((r) => `${r.conversation}: ${r.turn.q} → ${r.why}`);
+    expect({ accuracy: report.multiTurnAccuracy >= CONVERSATION_FLOOR, misses }).toEqual({ accuracy: true, misses: expect.any(Array) });
+  });
+});

@@ -1,0 +1,26 @@
+/**
+ * Coming back after an aside ("ok, back to the Model X — where is it built?", "so where is it made
+ * then?"): the words that only mark the return are taken off, and the thing returned to is
+ * remembered first again.
+ */
+import { DISCOURSE_END, DISCOURSE_START, RETURN } from './english';
+
+/** The message without the words that open or close it but ask nothing ("ok, so…", "…then?"). */
+export function withoutDiscourse(text: string): string {
+  const out = text.replace(DISCOURSE_START, '').replace(DISCOURSE_END, '').trim();
+  return out || text;
+}
+
+export interface Return {
+  /** The words naming what the conversation returns to. */
+  readonly to: string;
+  /** The question asked about it, if any. */
+  readonly question?: string;
+}
+
+/** "back to X[, question]"; undefined for other messages. */
+export function returnTo(text: string): Return | undefined {
+  const match = RETURN.exec(text.trim());
+  if (!match) return undefined;
+  return match[2] ? { to: match[1]!, question: match[2] } : { to: match[1]! };
+}

@@ -1,0 +1,75 @@
+/** Each move's own function, on the words alone. */
+import { returnTo, withoutDiscourse } from '../../../src/answering/moves/aside';
+import { buriedQuestion, tagAsYesNo } from '../../../src/answering/moves/buried';
+import { compoundParts } from '../../../src/answering/moves/compound';
+import { correctedPart } from '../../../src/answering/moves/correction';
+import { listRequest } from '../../../src/answering/moves/lists';
+import { topicOf } from '../../../src/answering/moves/topic';
+
+describe('the moves, word by word', () => {
+  test.each([
+    ['sorry, I meant the Stelvio', 'the Stelvio'],
+    ['no, the Tonale', 'the Tonale'],
+    ['not that one, the Pomigliano plant', 'the Pomigliano plant'],
+    ['oops, I meant the Giulia', 'the Giulia'],
+    ['I meant Cassino', 'Cassino'],
+    ['sorry, I meant in Mexico', 'in Mexico'],
+    ['Where is the Giulia made?', undefined],
+    ['Is the Giulia made in Italy?', undefined],
+  ])('correction: %s → %s', (text, part) => expect(correctedPart(text)).toBe(part));
+
+  test.each([
+    ['the Giulia is made in Mexico, right?', 'is the Giulia made in Mexico?'],
+    ["the Tonale is built in Italy, isn't it?", 'is the Tonale built in Italy?'],
+    ['and Stelvio is made at Cassino, right?', 'is Stelvio made at Cassino?'],
+    ['Stellantis owns Alfa Romeo now, right?', 'does Stellantis owns Alfa Romeo now?'],
+    ['Where is the Giulia made?', undefined],
+    ['right?', undefined],
+  ])('tag statement: %s → %s', (text, question) => expect(tagAsYesNo(text)).toBe(question));
+
+  test.each([
+    ['who owns the brand and where was it founded?', ['who owns the brand', 'where was it founded?']],
+    ['Is Alfa Romeo building a plant in the US, and which plant might it use?', ['Is Alfa Romeo building a plant in the US', 'which plant might it use?']],
+    ['opening hours? and how much is the late fee?', ['opening hours?', 'how much is the late fee?']],
+    ['and when?', ['and when?']],
+    ['tell me about when and where velora was founded', ['tell me about when and where velora was founded']],
+    ['Which models are made at Cassino and Pomigliano?', ['Which models are made at Cassino and Pomigliano?']],
+  ])('compound: %s', (text, parts) => expect(compoundParts(text)).toEqual(parts));
+
+  test('buried: the question sentence of a long message, and the rest', () => {
+    expect(buriedQuestion("Hi there! I've loved Italian cars since I was a kid. Where is the Stelvio built? Thanks so much in advance!"))
+      .toEqual({ question: 'Where is the Stelvio built?', rest: "Hi there! I've loved Italian cars since I was a kid. Thanks so much in advance!" });
+    expect(buriedQuestion('Where would the U.S. plant be?')).toBeUndefined();
+    expect(buriedQuestion('I like cars. I really do. I have driven many of them over the years.')).toBeUndefined();
+  });
+
+  test.each([
+    ['ok, back to the Giulia — where is it built?', { to: 'the Giulia', question: 'where is it built?' }],
+    ['back to Cassino, where is it?', { to: 'Cassino', question: 'where is it?' }],
+    ['back to the Tonale', { to: 'the Tonale' }],
+  ])('return: %s', (text, expected) => expect(returnTo(withoutDiscourse(text))).toEqual(expected));
+
+  test.each([
+    ['so where is it made then?', 'where is it made?'],
+    ['ok, so is that plant in Illinois?', 'is that plant in Illinois?'],
+    ['and is that in Italy?', 'is that in Italy?'],
+    ['and the Giulia?', 'and the Giulia?'],
+  ])('discourse words: %s → %s', (text, expected) => expect(withoutDiscourse(text)).toBe(expected));
+
+  test.each([
+    ['which of those are in Mexico?', { kind: 'filter', phrase: 'in Mexico', count: false }],
+    ['how many of them are in Italy?', { kind: 'filter', phrase: 'in Italy', count: true }],
+    ['are they in Italy?', { kind: 'check', phrase: 'in Italy' }],
+    ['all of them?', { kind: 'all' }],
+    ['how many is that?', { kind: 'count' }],
+    ['the first one?', { kind: 'item', index: 0 }],
+    ['and the last one?', { kind: 'item', index: -1 }],
+    ['Which models are made at Cassino?', undefined],
+  ])('list request: %s', (text, request) => expect(listRequest(text)).toEqual(request));
+
+  test.each([
+    ['tell me about Portello', 'Portello'],
+    ["what's the deal with the Belvidere plant?", 'the Belvidere plant'],
+    ['Where is Portello?', undefined],
+  ])('topic: %s → %s', (text, topic) => expect(topicOf(text)).toBe(topic));
+});
