@@ -7,7 +7,8 @@ import { IntentClassifier, type ClassifierModel, type Prediction } from './class
 import { EntityRecognizer, type EntityMatch, type NamedThing } from './entities';
 import { features } from './features';
 import { looksForeign } from './language';
-import { SpellingCorrector } from './spelling';
+import { english, type LanguageModule } from './languages';
+import { DEFAULT_SPELLING, SpellingCorrector, type SpellingOptions } from './spelling';
 import { withSynonyms } from './synonyms';
 import { tokenize, type Token } from './text';
 
@@ -53,13 +54,15 @@ export interface Analysis {
   readonly unknownShare: number;
   /** The message seems written in another language. */
   readonly foreign: boolean;
+  /** The language it was read in (its code). */
+  readonly language: string;
 }
 
 /** Words these texts use, with counts: the spelling corrector's dictionary. */
-export function vocabularyOf(texts: Iterable<string>): Map<string, number> {
+export function vocabularyOf(texts: Iterable<string>, language: LanguageModule = english): Map<string, number> {
   const counts = new Map<string, number>();
   for (const text of texts) {
-    for (const token of tokenize(text)) counts.set(token.norm, (counts.get(token.norm) ?? 0) + 1);
+    for (const token of tokenize(text, language)) counts.set(token.norm, (counts.get(token.norm) ?? 0) + 1);
   }
   return counts;
 }
@@ -76,6 +79,11 @@ export function correctSpelling(tokens: readonly Token[], speller: SpellingCorre
   return { tokens: corrected, corrections };
 }
 
+/** Spelling options for a language: its own word list is never corrected. */
+export function spellingFor(language: LanguageModule): SpellingOptions {
+  return language === english ? DEFAULT_SPELLING : { ...DEFAULT_SPELLING, isWord: language.isWord };
+}
+
 export class Understanding {
   private readonly classifier: IntentClassifier;
   private readonly speller: SpellingCorrector;
@@ -85,10 +93,11 @@ export class Understanding {
   constructor(
     private readonly model: UnderstandingModel,
     entities: readonly NamedThing[],
+    readonly language: LanguageModule = english,
   ) {
     this.classifier = IntentClassifier.load(model.classifier);
-    this.speller = new SpellingCorrector(new Map(model.vocabulary));
-    this.recognizer = new EntityRecognizer(entities);
+    this.speller = new SpellingCorrector(new Map(model.vocabulary), spellingFor(language));
+    this.recognizer = new EntityRecognizer(entities, language);
     this.synonyms = new Map(model.synonyms ?? []);
   }
 
@@ -110,20 +119,20 @@ export class Understanding {
   }
 
   analyse(text: string): Analysis {
-    const written = tokenize(text);
+    const written = tokenize(text, this.language);
     const { tokens, corrections } = this.correct(written);
     const entities = this.recognizer.recognize(tokens);
-    const featureList = withSynonyms(features(tokens, entities), this.synonyms);
+    const featureList = withSynonyms(features(tokens, entities, this.language), this.synonyms);
     const ranking = this.classifier.predict(featureList, RANKING_SIZE);
     const best = ranking[0] ?? { label: NONE, score: 0 };
     // Nothing the classifier has seen: its guess would be the label prior alone.
     const evidence = featureList.some((f) => this.classifier.knows(f));
-    const foreign = looksForeign(written.map((t) => t.norm));
-    // The classifier learnt from English: in another language, shared letter trigrams and names would pass for evidence.
+    const foreign = looksForeign(written.map((t) => t.norm), this.language.code);
+    // The classifier learnt from one language: in another language, shared letter trigrams and names would pass for evidence.
     const intent = evidence && !foreign && best.score >= this.model.threshold ? best.label : NONE;
     const wordTokens = tokens.filter((t) => /^\p{L}+$/u.test(t.norm));
     const unknown = wordTokens.filter((t) => !this.speller.isKnown(t.norm)).length;
     const unknownShare = wordTokens.length ? unknown / wordTokens.length : 0;
-    return { text, tokens, corrections, entities, features: featureList, ranking, intent, score: best.score, unknownShare, foreign };
+    return { text, tokens, corrections, entities, features: featureList, ranking, intent, score: best.score, unknownShare, foreign, language: this.language.code };
   }
 }
