@@ -8,7 +8,7 @@ import type { FactStore } from '../knowledge/store';
 import type { EntityMatch } from '../nlu/entities';
 import { normalize } from '../nlu/text';
 import type { Analysis } from '../nlu/understanding';
-import { DocumentAnswers } from './documents';
+import { DocumentAnswers, isCrossLingual } from './documents';
 import type { ConversationMemory, Reply, Trace } from './types';
 
 export const MAX_SUGGESTIONS = 3;
@@ -35,6 +35,11 @@ export class AnswerContext {
 
   get texts(): BotTexts {
     return this.store.data.bot;
+  }
+
+  /** Questions are asked in another language than the documents are written in: quotes get a lead-in. */
+  get crossLingual(): boolean {
+    return isCrossLingual(this.store.data);
   }
 
   /** The entities a part is about: named in the question, else the latest remembered, else the only one of its type. */

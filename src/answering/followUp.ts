@@ -4,19 +4,20 @@
  * the old one of the same type, or the new question word takes the place of the old.
  */
 import type { EntityMatch } from '../nlu/entities';
+import { languageModule } from '../nlu/languages';
 import type { Token } from '../nlu/text';
-
-const FILLER = new Set(['and', 'what', 'about', 'how', 'the', 'a', 'an', 'at', 'in', 'on', 'for', 'of', 'then', 'ok', 'okay', 'so', 'also', 'plus', 'same']);
-const QUESTION_WORDS = new Set(['where', 'when', 'who', 'why', 'how', 'which', 'what']);
 
 export interface Parsed {
   readonly tokens: readonly Token[];
   readonly entities: readonly EntityMatch[];
+  /** The language it was read in (English by default). */
+  readonly language?: string;
 }
 
 function contentTokens(parsed: Parsed): Token[] {
   const inEntity = new Set(parsed.entities.flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
-  return parsed.tokens.filter((token, i) => !inEntity.has(i) && !FILLER.has(token.norm));
+  const filler = languageModule(parsed.language).fragmentFiller;
+  return parsed.tokens.filter((token, i) => !inEntity.has(i) && !filler.has(token.norm));
 }
 
 /** A message that names entities and asks nothing else, e.g. "And the other one?". */
@@ -27,7 +28,7 @@ export function isEntityFragment(parsed: Parsed): boolean {
 /** A message that is only a question word, e.g. "Where?". */
 export function questionWordFragment(parsed: Parsed): string | undefined {
   const content = contentTokens(parsed);
-  return parsed.entities.length === 0 && content.length === 1 && QUESTION_WORDS.has(content[0]!.norm) ? content[0]!.norm : undefined;
+  return parsed.entities.length === 0 && content.length === 1 && languageModule(parsed.language).questionWords.has(content[0]!.norm) ? content[0]!.norm : undefined;
 }
 
 function sharesType(a: EntityMatch, b: EntityMatch): boolean {
@@ -42,7 +43,7 @@ export function expandFragment(fragment: Parsed, previous: Parsed): string | und
   const word = questionWordFragment(fragment);
   if (word !== undefined) {
     const first = previous.tokens[0];
-    if (!first || !QUESTION_WORDS.has(first.norm)) return undefined;
+    if (!first || !languageModule(previous.language).questionWords.has(first.norm)) return undefined;
     return [word, ...previous.tokens.slice(1).map((t) => t.surface)].join(' ');
   }
   if (!isEntityFragment(fragment)) return undefined;

@@ -17,6 +17,8 @@ export interface ConversationMemory {
   readonly facts?: readonly string[];
   /** Sources of the last answer when it came from the FAQ or a sentence search. */
   readonly sources?: readonly string[];
+  /** The language the conversation is held in (a code of the knowledge base's languages). */
+  readonly language?: string;
 }
 
 export interface Guess {
@@ -48,6 +50,8 @@ interface ReplyBase {
   readonly trace: Trace;
   /** Questions offered as buttons. */
   readonly suggestions: readonly string[];
+  /** The language the reply is in, when the knowledge base has several. */
+  readonly language?: string;
 }
 
 export type Reply =

@@ -91,7 +91,7 @@ export class Understanding {
   private readonly synonyms: ReadonlyMap<string, readonly string[]>;
 
   constructor(
-    private readonly model: UnderstandingModel,
+    readonly model: UnderstandingModel,
     entities: readonly NamedThing[],
     readonly language: LanguageModule = english,
   ) {
