@@ -8,6 +8,7 @@ import { fill } from '../knowledge/compose';
 import type { BotTexts } from '../knowledge/schema';
 import { baseLanguage } from '../nlu/languages';
 import type { LanguageDetector } from '../nlu/languages/detect';
+import { MAX_SUGGESTIONS } from './context';
 import type { AnswerEngine } from './engine';
 import { emptyTrace } from './trace';
 import type { ConversationMemory, PendingQuestion, Reply } from './types';
@@ -80,7 +81,7 @@ export class MultilingualEngine {
     const texts = this.texts;
     const names = this.languages.map((code) => this.engine(code).texts.languageName ?? code).join(', ');
     const text = texts.unsupportedLanguage ? fill(texts.unsupportedLanguage, { languages: names }) : texts.notUnderstood;
-    return { kind: 'unknown', text, suggestions: [], trace: emptyTrace(message, 'unsupported-language') };
+    return { kind: 'unknown', text, suggestions: texts.starterQuestions.slice(0, MAX_SUGGESTIONS), trace: emptyTrace(message, 'unsupported-language') };
   }
 }
 

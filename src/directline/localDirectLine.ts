@@ -116,9 +116,10 @@ export class LocalDirectLine {
    * Reserves a conversation for a new visitor and returns its token (POST /api/directline/token),
    * or a 503 when every conversation is in use: visitors already talking are never pushed out.
    */
-  issueToken(): IssuedToken | DirectLineReply {
+  issueToken(locale?: string): IssuedToken | DirectLineReply {
     const conversation = this.conversations.create(newConversationId(), newUserId());
     if (!conversation) return failure(503, 'ServiceUnavailable', 'too many conversations are open; try again shortly', FULL_RETRY_SECONDS);
+    if (locale) conversation.locale = locale;
     const grant = this.tokens.issue(conversation.id, conversation.userId);
     return { token: grant.token, conversationId: grant.conversationId, userId: grant.userId, expires_in: this.tokens.lifetimeSeconds };
   }

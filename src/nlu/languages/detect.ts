@@ -2,15 +2,15 @@
  * Which language a message is written in, among the knowledge base's languages and a few others
  * only recognised to be declined. Each language has a word set: its stop words, and for the
  * knowledge base's own languages the words of their training texts. A word counts for every
- * language whose set has it, shared out among them ("la" is Italian, Spanish and French; "Giulia"
- * is in no set, since names are left out). Short messages with no telling word say nothing, and
+ * language whose set has it, shared out among them ("la" is in the lists of it, es and fr; a model's
+ * name is in no set, since names are left out). Short messages with no telling word say nothing, and
  * the conversation keeps its language.
  */
 import { naturalStopWords } from './stopWords';
 import { OTHER_FUNCTION_WORDS } from './others';
 import { tokenize, type WordSplitting } from '../text';
 
-/** Apostrophes split words, whatever the language: "dov'è", "l'Alfa", "what's". */
+/** Apostrophes split words, whatever the language: "dov'è", "l'auto", "what's". */
 const ANY_LANGUAGE: WordSplitting = { prepare: (folded) => folded.replace(/'/g, ' ') };
 
 /** Languages only recognised, to say which ones the bot speaks instead. */

@@ -1,8 +1,8 @@
 /**
- * Italian: natural's Italian Porter stemmer and stop words (each imported from its own file),
- * elisions ("dov'è", "l'Alfa", "dell'Alfa") split off, and how Italian asks yes/no and follow-up
- * questions. Italian has no inverted yes/no form: a question that does not open with a question
- * word or a request asks yes or no ("La Giulia è prodotta in Italia?").
+ * The language `it`: natural's Porter stemmer and stop words for it (each imported from its own
+ * file), elisions ("dov'è", "l'auto", "dell'azienda") split off, and how it asks yes/no and
+ * follow-up questions. It has no inverted yes/no form: a question that does not open with a
+ * question word or a request asks yes or no ("La sede è a Roma?").
  */
 import { naturalStopWords } from './stopWords';
 import type { LanguageModule } from './types';
@@ -41,7 +41,7 @@ export const italian: LanguageModule = {
     return naturalStopWords('it');
   },
   filler: new Set(['il', 'lo', 'la', 'i', 'gli', 'le', 'l', 'un', 'uno', 'una', 'di', 'del', 'della', 'dei', 'a', 'al', 'alla', 'da', 'in', 'nel', 'nella', 'e', 'ed', 'si', 'che', 'per']),
-  // No Italian dictionary ships with the bot: its stop words are the words never corrected.
+  // No dictionary of the language ships with the bot: its stop words are the words never corrected.
   isWord: (word) => (words ??= naturalStopWords('it')).has(word),
   fragmentFiller: new Set(['e', 'ed', 'invece', 'allora', 'anche', 'il', 'lo', 'la', 'i', 'gli', 'le', 'l', 'un', 'una', 'di', 'del', 'della', 'quanto', 'riguardo', 'a', 'al', 'alla', 'per', 'ok', 'va', 'bene', 'che', 'mi', 'dici', 'dimmi', 'cosa', 'ne', 'sai']),
   questionWords: new Set(QUESTION_WORDS.filter((w) => w !== 'cos')),
