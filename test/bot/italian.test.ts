@@ -30,8 +30,8 @@ describe('conversations in Italian, over HTTP', () => {
     ['Chi è il CEO?', ['L’amministratore delegato di Alfa Romeo è Jean-Philippe Imparato.']],
     ['Le Alfa Romeo sono affidabili?', ['Ecco cosa dicono le mie fonti (in inglese): Alfa Romeo has made significant improvements in reliability']],
     ['Quanto costa un Tonale?', ['Mi dispiace, non lo so.']],
-    ['ciao', ['Ciao!']],
-  ])('%s', (say, wanted) => play([[say, wanted, ['Source:']]]));
+    ['buonasera a tutti', ['Alfa Romeo']],
+  ])('%s', (say, wanted) => play([[say, wanted, ['Source:', 'Hi!']]]));
 
   test('follow-ups: another model, another plant, then where it comes from', () =>
     play([
@@ -45,14 +45,14 @@ describe('conversations in Italian, over HTTP', () => {
   test('the conversation keeps its language on a short message, and switches when the person does', () =>
     play([
       ['Chi è il proprietario di Alfa Romeo?', ['di proprietà di Stellantis']],
-      ['Tonale?', ['Il modello Tonale è prodotto']],
+      ['Tonale?', ['Cosa vorresti sapere su Tonale?']],
       ['Who owns Alfa Romeo?', ['Alfa Romeo is owned by Stellantis.', 'Sources:']],
-      ['Stelvio?', ['The Stelvio is made at the Cassino Plant']],
+      ['Stelvio?', ['Stelvio'], ['Cosa', 'Il modello']],
       ['Grazie mille!', ['Prego']],
     ]));
 
   test('a first message with an Italian locale and no telling word is answered in Italian', () =>
-    play([['Stelvio?', ['Il modello Stelvio è prodotto nello stabilimento di Cassino']]], 'it-IT'));
+    play([['Stelvio?', ['Cosa vorresti sapere su Stelvio?']], ['E il Tonale?', ['Tonale'], ['What', 'The Tonale']]], 'it-IT'));
 
   test.each(['¿Dónde se fabrica el Tonale?', 'Qui possède Alfa Romeo ?', 'Wo wird der Tonale gebaut?'])(
     '%s: a short reply in English naming the languages spoken, never a passage',

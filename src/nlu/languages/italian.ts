@@ -4,6 +4,7 @@
  * follow-up questions. It has no inverted yes/no form: a question that does not open with a
  * question word or a request asks yes or no ("La sede è a Roma?").
  */
+import { cachedStemmer } from '../stem';
 import { naturalStopWords } from './stopWords';
 import type { LanguageModule } from './types';
 
@@ -17,19 +18,7 @@ const QUESTION_WORDS = ['dove', 'quando', 'chi', 'come', 'perche', 'quale', 'qua
 /** Openings of a request or of a question that is not yes/no. */
 const NOT_YES_NO = new Set([...QUESTION_WORDS, 'dimmi', 'parlami', 'spiegami', 'raccontami', 'vorrei', 'voglio', 'mi', 'in', 'a', 'da', 'di', 'per', 'su', 'con']);
 
-const cache = new Map<string, string>();
-const CACHE_LIMIT = 50_000;
-
-function stem(word: string): string {
-  if (word.length < 3 || /^\d+$/.test(word)) return word;
-  let stemmed = cache.get(word);
-  if (stemmed === undefined) {
-    stemmed = porter.stem(word);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(word, stemmed);
-  }
-  return stemmed;
-}
+const stem = cachedStemmer(porter);
 
 let words: ReadonlySet<string> | undefined;
 
