@@ -11,17 +11,19 @@ export interface RenderOptions {
   /** Show buttons in a card instead of suggested actions. */
   readonly buttonsInCard: boolean;
   readonly sourceLabel: string;
+  /** For several sources (default: the label and an "s"). */
+  readonly sourcesLabel?: string | undefined;
 }
 
 /** Teams shows suggested actions only in personal chats; a card shows buttons everywhere. */
-export function renderOptionsFor(channelId: string, texts: { readonly sourceLabel: string }): RenderOptions {
-  return { buttonsInCard: channelId === 'msteams', sourceLabel: texts.sourceLabel };
+export function renderOptionsFor(channelId: string, texts: { readonly sourceLabel: string; readonly sourcesLabel?: string | undefined }): RenderOptions {
+  return { buttonsInCard: channelId === 'msteams', sourceLabel: texts.sourceLabel, sourcesLabel: texts.sourcesLabel };
 }
 
-export function citationLine(citations: readonly Citation[], label: string): string {
+export function citationLine(citations: readonly Citation[], label: string, plural = `${label}s`): string {
   if (citations.length === 0) return '';
   const list = citations.map((c) => `*${c.title}* (${c.date})`).join('; ');
-  return `${citations.length > 1 ? `${label}s` : label}: ${list}`;
+  return `${citations.length > 1 ? plural : label}: ${list}`;
 }
 
 function buttons(titles: readonly { title: string; value: string }[]): CardAction[] {
@@ -41,7 +43,7 @@ export function messageWithButtons(text: string, choices: readonly { title: stri
 }
 
 export function replyActivity(reply: Reply, options: RenderOptions): Partial<Activity> {
-  const cited = reply.kind === 'answer' ? citationLine(reply.citations, options.sourceLabel) : '';
+  const cited = reply.kind === 'answer' ? citationLine(reply.citations, options.sourceLabel, options.sourcesLabel) : '';
   const text = cited ? `${reply.text}\n\n${cited}` : reply.text;
   return messageWithButtons(text, choicesOf(reply), options);
 }

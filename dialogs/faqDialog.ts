@@ -17,11 +17,14 @@ import { DialogIds } from './ids';
 
 /** What the dialog needs from the answering engine. */
 export interface Answerer {
-  readonly texts: BotTexts;
+  /** The texts of a language or locale (the knowledge base's own language for any it does not speak). */
+  textsFor(locale: string | undefined): BotTexts;
+  /** The language a locale asks for, among the knowledge base's. */
+  languageFor(locale: string | undefined): string;
   ask(message: string, memory?: ConversationMemory): Reply;
   answerClarification(pending: PendingQuestion, message: string, memory?: ConversationMemory): Reply;
   answerIntent(intentId: string, question: string, memory?: ConversationMemory): Reply;
-  dontKnow(question: string): Reply;
+  dontKnow(question: string, memory?: ConversationMemory): Reply;
 }
 
 /**
@@ -42,6 +45,15 @@ const TRACE_TYPE = 'https://schemas.faq-assistant/trace';
 
 function renderOptions(context: TurnContext, texts: BotTexts): RenderOptions {
   return renderOptionsFor(context.activity.channelId, texts);
+}
+
+/**
+ * The conversation's memory; a conversation that has no language yet starts in the one its
+ * channel's locale asks for (Web Chat's, the widget's data-language, Teams' client).
+ */
+async function memoryOf(accessor: StatePropertyAccessor<ConversationMemory>, context: TurnContext, answerer: Answerer): Promise<ConversationMemory> {
+  const memory = await accessor.get(context, {});
+  return memory.language ? memory : { ...memory, language: answerer.languageFor(context.activity.locale) };
 }
 
 /** What the waterfall starts with: what to do with the answer (kept in the dialog state until then). */
@@ -72,7 +84,7 @@ export class FaqDialog extends ComponentDialog {
   /** Answers the message; begins the ask-back waterfall only when the answer needs a reply. */
   protected override async onBeginDialog(innerDC: DialogContext): Promise<DialogTurnResult> {
     const { context } = innerDC;
-    const memory = await this.memory.get(context, {});
+    const memory = await memoryOf(this.memory, context, this.answerer);
     const reply = this.answerer.ask(context.activity.text ?? '', memory);
     if (reply.kind === 'clarify' || reply.kind === 'ambiguous') {
       const waiting: Waiting =
@@ -80,12 +92,13 @@ export class FaqDialog extends ComponentDialog {
           ? { kind: 'clarify', pending: reply.pending }
           : { kind: 'ambiguous', question: reply.question, choices: reply.choices };
       await this.trace(context, reply);
+      await this.keepLanguage(context, memory, reply);
       // The prompt goes in turn state, not in the options: the prompt keeps its own copy in the dialog state.
       context.turnState.set(PROMPT, this.promptActivity(context, reply));
       const options: FollowUpOptions = { waiting };
       return innerDC.beginDialog(DialogIds.flow, options);
     }
-    await this.send(context, reply);
+    await this.send(context, reply, memory);
     return { status: DialogTurnStatus.complete };
   }
 
@@ -99,7 +112,8 @@ export class FaqDialog extends ComponentDialog {
   private async followUpStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const waiting = (step.values as { waiting: Waiting }).waiting;
     const text = String(step.result ?? '');
-    const memory = await this.memory.get(step.context, {});
+    const memory = await memoryOf(this.memory, step.context, this.answerer);
+    const texts = this.answerer.textsFor(memory.language);
     let reply: Reply;
     if (waiting.kind === 'clarify') {
       reply = waiting.pending.intent && this.isQuestionIntent(waiting.pending)
@@ -110,14 +124,14 @@ export class FaqDialog extends ComponentDialog {
       if (chosen) {
         void this.log.recordChoice({ text: waiting.question, conversationId: step.context.activity.conversation.id, chosen: chosen.value });
         reply = this.answerer.answerIntent(chosen.value, waiting.question, memory);
-      } else if (same(text, this.answerer.texts.noneOfTheAbove)) {
+      } else if (same(text, texts.noneOfTheAbove)) {
         void this.log.recordChoice({ text: waiting.question, conversationId: step.context.activity.conversation.id, chosen: 'none' });
-        reply = this.answerer.dontKnow(waiting.question);
+        reply = this.answerer.dontKnow(waiting.question, memory);
       } else {
         reply = this.answerer.ask(text, memory);
       }
     }
-    await this.send(step.context, reply);
+    await this.send(step.context, reply, memory);
     return step.endDialog();
   }
 
@@ -126,22 +140,29 @@ export class FaqDialog extends ComponentDialog {
   }
 
   private promptActivity(context: TurnContext, reply: Reply & { kind: 'clarify' | 'ambiguous' }) {
-    const options = renderOptions(context, this.answerer.texts);
+    const texts = this.answerer.textsFor(reply.language);
+    const options = renderOptions(context, texts);
     const choices = reply.kind === 'ambiguous'
-      ? [...reply.choices, { title: this.answerer.texts.noneOfTheAbove, value: this.answerer.texts.noneOfTheAbove }]
+      ? [...reply.choices, { title: texts.noneOfTheAbove, value: texts.noneOfTheAbove }]
       : reply.choices;
     return messageWithButtons(reply.text, choices, options);
   }
 
-  /** Sends a reply, remembers what it was about, and logs it when it was not an answer. */
-  private async send(context: TurnContext, reply: Reply): Promise<void> {
+  /** Sends a reply, remembers what it was about (and its language), and logs it when it was not an answer. */
+  private async send(context: TurnContext, reply: Reply, memory: ConversationMemory): Promise<void> {
     if (reply.kind === 'answer') await this.memory.set(context, reply.memory);
+    else await this.keepLanguage(context, memory, reply);
     if (reply.kind === 'unknown' && reply.trace.route !== 'empty') this.recordUnanswered(context, reply.trace.text, reply);
     await this.sendOnly(context, reply);
   }
 
+  /** A reply that is not an answer changes nothing the conversation remembers but its language. */
+  private async keepLanguage(context: TurnContext, memory: ConversationMemory, reply: Reply): Promise<void> {
+    if (reply.language && reply.language !== memory.language) await this.memory.set(context, { ...memory, language: reply.language });
+  }
+
   private async sendOnly(context: TurnContext, reply: Reply): Promise<void> {
-    await context.sendActivity(replyActivity(reply, renderOptions(context, this.answerer.texts)));
+    await context.sendActivity(replyActivity(reply, renderOptions(context, this.answerer.textsFor(reply.language))));
     await this.trace(context, reply);
   }
 

@@ -33,19 +33,29 @@
     return luminance > 0.4 ? '#111111' : '#ffffff';
   }
 
+  /** The page's own words, by language (Web Chat translates its own for the locale). */
+  var UI_TEXTS = {
+    en: { title: 'Chat', failed: 'The chat could not be started.', retry: 'Try again' },
+    it: { title: 'Chat', failed: 'Non è stato possibile avviare la chat.', retry: 'Riprova' },
+  };
+
   var accent = cleanColour(params.get('accent')) || DEFAULT_ACCENT;
   var options = {
-    title: cleanText(params.get('title'), 80) || 'Chat',
+    title: cleanText(params.get('title'), 80),
     greeting: cleanText(params.get('greeting'), 280),
     accent: accent,
     onAccent: textOn(accent),
     locale: cleanLocale(params.get('lang')) || navigator.language || 'en-US',
     embedded: params.get('embed') === '1',
   };
+  var ui = UI_TEXTS[options.locale.toLowerCase().split('-')[0]] || UI_TEXTS.en;
 
   function applyPageOptions() {
+    options.title = options.title || ui.title;
     document.title = options.title;
     document.documentElement.lang = options.locale;
+    document.getElementById('chat-status-text').textContent = ui.failed;
+    document.getElementById('chat-retry').textContent = ui.retry;
     document.documentElement.style.setProperty('--accent', options.accent);
     document.documentElement.style.setProperty('--on-accent', options.onAccent);
     document.body.classList.toggle('embedded', options.embedded);
@@ -160,7 +170,8 @@
   }
 
   function newConversation() {
-    return postJson('/api/directline/token').then(function (issued) {
+    // The locale goes with the token request, so that the welcome is already in the page's language.
+    return postJson('/api/directline/token?locale=' + encodeURIComponent(options.locale)).then(function (issued) {
       return Object.assign({}, issued, { resume: false });
     });
   }

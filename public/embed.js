@@ -23,12 +23,21 @@
     return text || fallback;
   }
 
+  /** The widget's own words, by language (data-language picks them, and the chat's language). */
+  var UI_TEXTS = {
+    en: { title: 'Questions? Ask us', close: 'Close chat', dismiss: 'Dismiss' },
+    it: { title: 'Domande? Chiedi a noi', close: 'Chiudi la chat', dismiss: 'Chiudi' },
+  };
+
+  var language = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/.test(data.language || '') ? data.language : document.documentElement.lang || navigator.language || 'en';
+  var ui = UI_TEXTS[language.toLowerCase().split('-')[0]] || UI_TEXTS.en;
+
   var options = {
-    title: cleanText(data.title, 80, 'Questions? Ask us'),
+    title: cleanText(data.title, 80, ui.title),
     greeting: cleanText(data.greeting, 280, ''),
     accent: /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(data.accent || '') ? data.accent : '#0b5cad',
     position: data.position === 'left' ? 'left' : 'right',
-    language: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/.test(data.language || '') ? data.language : document.documentElement.lang || navigator.language || 'en',
+    language: language,
     open: data.open === 'true',
   };
 
@@ -164,7 +173,7 @@
     var panel = element('section', { class: 'panel', id: 'chat-panel', role: 'dialog', 'aria-label': options.title, hidden: '' });
     var header = element('div', { class: 'header' });
     var title = element('h2', { class: 'title' }, options.title);
-    var close = element('button', { class: 'close', type: 'button', 'aria-label': 'Close chat' }, '\u00d7');
+    var close = element('button', { class: 'close', type: 'button', 'aria-label': ui.close }, '\u00d7');
     header.appendChild(title);
     header.appendChild(close);
     panel.appendChild(header);
@@ -173,7 +182,7 @@
     if (options.greeting && !dismissed()) {
       teaser = element('div', { class: 'teaser' });
       var teaserText = element('button', { class: 'teaser-text', type: 'button' }, options.greeting);
-      var teaserClose = element('button', { class: 'teaser-close', type: 'button', 'aria-label': 'Dismiss' }, '\u00d7');
+      var teaserClose = element('button', { class: 'teaser-close', type: 'button', 'aria-label': ui.dismiss }, '\u00d7');
       teaser.appendChild(teaserText);
       teaser.appendChild(teaserClose);
       teaserText.addEventListener('click', function () {

@@ -2,6 +2,8 @@
  * npm run eval — asks the bot the labelled evaluation set over HTTP and prints accuracy,
  * per-intent precision/recall/F1 and the confused pairs; writes the misses to a file.
  *   npm run eval [-- --set test/eval/questions.yaml --misses test-artifacts/eval-misses.json]
+ * Without --set it also asks the set of each other language the knowledge base speaks
+ * (test/eval/questions.LANG.yaml) and the un-curated documents section.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,6 +35,18 @@ function print(report: EvalReport): string[] {
   if (report.confusions.length === 0) lines.push('  none');
   for (const c of report.confusions) lines.push(`  ${c.count} × ${c.gold} → ${c.predicted}`);
   return lines;
+}
+
+/** The sets in the knowledge base's other languages (test/eval/questions.LANG.yaml), printed; their results. */
+async function languageSections(url: string): Promise<TurnResult[]> {
+  const dir = 'test/eval';
+  const results: TurnResult[] = [];
+  for (const file of fs.readdirSync(dir).filter((f) => /^questions\.[a-z]{2,3}\.yaml$/.test(f)).sort()) {
+    const report = await evaluate(url, readEvalSet(path.join(dir, file)));
+    process.stdout.write(['', `${file.split('.')[1]} (${path.join(dir, file)}):`, ...print(report).map((l) => `  ${l}`)].join('\n') + '\n');
+    results.push(...report.single, ...report.multi);
+  }
+  return results;
 }
 
 /** The un-curated documents section: each knowledge base built from its documents, asked over HTTP. */
@@ -82,9 +96,10 @@ async function main(): Promise<void> {
     const ownSet = process.argv.includes('--set');
     const conversations = ownSet ? { lines: [], misses: [] } : await conversationsSection(bot.url);
     process.stdout.write(conversations.lines.join('\n') + '\n');
+    const languages = ownSet ? [] : await languageSections(bot.url);
     const documents = ownSet ? { lines: [], misses: [] } : await documentsSection();
     process.stdout.write(documents.lines.join('\n') + '\n');
-    const misses = [...report.single, ...report.multi, ...conversations.misses, ...documents.misses].filter((r) => !r.correct)
+    const misses = [...report.single, ...report.multi, ...conversations.misses, ...languages, ...documents.misses].filter((r) => !r.correct)
       .map((r) => ({ conversation: r.conversation, q: r.turn.q, expected: r.turn.intent, predicted: r.predicted, kind: r.kind, why: r.why, reply: r.text }));
     fs.mkdirSync(path.dirname(missesFile), { recursive: true });
     fs.writeFileSync(missesFile, JSON.stringify(misses, null, 2) + '\n');

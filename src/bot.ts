@@ -23,7 +23,8 @@ export interface FaqBotOptions {
   readonly conversationState: BotState;
   readonly userState: BotState;
   readonly dialog: Dialog;
-  readonly texts: BotTexts;
+  /** The welcome's texts for a locale (the activity's: Web Chat's, the widget's, Teams'). */
+  readonly texts: (locale: string | undefined) => BotTexts;
   readonly turns: TurnSerializer;
   readonly logger: Logger;
 }
@@ -92,7 +93,7 @@ export class FaqBot extends ActivityHandler {
   }
 
   private async welcome(context: TurnContext): Promise<void> {
-    const { texts } = this.options;
+    const texts = this.options.texts(context.activity.locale);
     const profile = await this.profile.get(context, {});
     profile.welcomed = true;
     const choices = texts.starterQuestions.map((q) => ({ title: q, value: q }));

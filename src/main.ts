@@ -78,7 +78,7 @@ export async function composeBot(config: Config, logger: Logger, options: Compos
   const userState = new LeanUserState(state.storage);
   const dialog = new FaqDialog(knowledge.engine, conversationState.createProperty('memory'), questionLog);
   const turns = new TurnQueue();
-  const bot = new FaqBot({ conversationState, userState, dialog, texts: knowledge.engine.texts, turns, logger });
+  const bot = new FaqBot({ conversationState, userState, dialog, texts: (locale) => knowledge.engine.textsFor(locale), turns, logger });
   const { data } = knowledge.store;
   return {
     adapter: createAdapter(config, logger),

@@ -8,7 +8,7 @@ import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import { generateAzureToken } from './directline/azureToken.js';
 import { DEFAULT_DIRECT_LINE_LIMITS, LocalDirectLine, type DirectLineLimits } from './directline/localDirectLine.js';
-import { bearerToken, failure, ok, type ChatToken, type DirectLineReply } from './directline/protocol.js';
+import { bearerToken, failure, isLocale, ok, type ChatToken, type DirectLineReply } from './directline/protocol.js';
 import { DIRECT_LINE_BASE, STREAM_PATH, localDirectLineRoutes, type DirectLineRoute } from './directline/routes.js';
 import { acceptWebSocket, refuseUpgrade } from './directline/webSocket.js';
 import { checkActivity } from './http/activityCheck.js';
@@ -262,10 +262,16 @@ function tokenRoute(config: Config, logger: Logger, cors: CrossOrigin, local: Lo
     const refused = await overBudget(limits, config, 'tokens', req);
     if (refused) return sendReply(res, refused);
     if (!local) return sendReply(res, await generateAzureToken(config.directLineEndpoint, config.directLineSecret, logger));
-    const issued = local.issueToken();
+    // The page's locale, so that the welcome is in its language (Web Chat sends it only with messages).
+    const issued = local.issueToken(localeParameter(req.url));
     const token: ChatToken = { ...issued, domain: `${publicBaseUrl(req)}${DIRECT_LINE_BASE}`, webSocket: config.directLineWebSocket };
     sendReply(res, ok(token));
   };
+}
+
+function localeParameter(url: string | undefined): string | undefined {
+  const locale = new URL(url ?? '/', 'http://localhost').searchParams.get('locale') ?? undefined;
+  return isLocale(locale) ? locale : undefined;
 }
 
 /** Direct Line streaming: WebSocket upgrades on the stream URL; anything else is refused. */

@@ -9,7 +9,7 @@ import type { EntityMatch } from '../nlu/entities';
 import { contentStems } from '../knowledge/search';
 import { normalize } from '../nlu/text';
 import type { Analysis } from '../nlu/understanding';
-import { DocumentAnswers } from './documents';
+import { DocumentAnswers, isCrossLingual } from './documents';
 import type { ConversationMemory, Reply, Trace } from './types';
 
 export const MAX_SUGGESTIONS = 3;
@@ -53,6 +53,11 @@ export class AnswerContext {
     }
     const named = new Set(analysis.entities.flatMap((m) => contentStems(m.text)));
     return contentStems(analysis.text).some((s) => !named.has(s) && stems!.has(s));
+  }
+
+  /** Questions are asked in another language than the documents are written in: quotes get a lead-in. */
+  get crossLingual(): boolean {
+    return isCrossLingual(this.store.data);
   }
 
   /** The entities a part is about: named in the question, else the latest remembered, else the only one of its type. */

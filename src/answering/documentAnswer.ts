@@ -52,7 +52,9 @@ export function documentReply(ctx: AnswerContext, candidate: DocumentCandidate, 
   const citations = [{ source: source.id, title: source.title, date: source.date }];
   const lead = dated ? fill(ctx.texts.accordingTo, { source: `“${source.title}”`, date: source.date }) : ctx.texts.searchIntro;
   const faqIntent = candidate.kind === 'faq' ? ctx.store.data.intents.find((i) => i.kind === 'faq' && i.faqItem === candidate.item.id) : undefined;
-  const text = candidate.kind === 'faq' ? (dated ? `${lead} ${candidate.item.answer}` : candidate.item.answer) : `${lead} “${candidateText(candidate)}”`;
+  // An FAQ answer speaks for itself, unless it is dated or in another language than the question.
+  const led = dated || ctx.crossLingual;
+  const text = candidate.kind === 'faq' ? (led ? `${lead} ${candidate.item.answer}` : candidate.item.answer) : `${lead} “${candidateText(candidate)}”`;
   const named = candidate.kind === 'passage' ? ctx.documents.names(candidate.sentence) : [];
   return {
     kind: 'answer',

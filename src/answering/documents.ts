@@ -54,6 +54,11 @@ export function candidateText(candidate: DocumentCandidate): string {
   return sentence.text;
 }
 
+/** Whether the knowledge is seen in another language than its documents' (a view made by localize()). */
+export function isCrossLingual(data: { readonly language?: string; readonly languages?: readonly string[] }): boolean {
+  return data.language !== undefined && data.language !== data.languages?.[0];
+}
+
 export class DocumentAnswers {
   private readonly faq: SentenceIndex<FaqItem>;
   private readonly passages: SentenceIndex<Sentence>;
@@ -64,8 +69,11 @@ export class DocumentAnswers {
   private readonly curated = new Set<string>();
   /** The passages naming each entity, in their sources' order. */
   private readonly naming = new Map<string, Sentence[]>();
+  /** Questions come in another language than the documents': their words cannot meet an FAQ entry's. */
+  private readonly crossLingual: boolean;
 
   constructor(private readonly store: FactStore) {
+    this.crossLingual = isCrossLingual(store.data);
     const items = store.data.intents.flatMap((intent) => (intent.kind === 'faq' ? [store.faqItem(intent.faqItem)!] : []));
     for (const intent of store.data.intents) if (intent.kind === 'faq') this.faqIntent.set(intent.faqItem, intent.id);
     // The question twice: a visitor's words meet the question first, the answer second.
@@ -170,8 +178,11 @@ export class DocumentAnswers {
     const learnt = classifier.get(intentId) ?? 0;
     // The classifier alone, with none of the question's words in the entry, is weak evidence,
     // unless it is sure enough to pass its calibrated threshold and the entry shares a word.
-    const trusted = accepted === intentId && hit.matched >= 1;
-    const combined = lexical < FAQ_MIN_COVERAGE && !trusted ? learnt * CLASSIFIER_ONLY_WEIGHT : 1 - (1 - lexical * 0.9) * (1 - learnt);
+    const trusted = accepted === intentId && (hit.matched >= 1 || this.crossLingual);
+    // Across languages the classifier's calibrated acceptance is all the evidence there is.
+    const combined = this.crossLingual
+      ? (trusted ? Math.max(ACCEPT_SCORE, learnt) : learnt * CLASSIFIER_ONLY_WEIGHT)
+      : lexical < FAQ_MIN_COVERAGE && !trusted ? learnt * CLASSIFIER_ONLY_WEIGHT : 1 - (1 - lexical * 0.9) * (1 - learnt);
     const typed = satisfiesType(type, hit.sentence.answer) ? 1 : TYPE_MISMATCH_PENALTY;
     // A question naming something the entry never mentions is about something else.
     const names = this.named.get(hit.sentence.id)!;

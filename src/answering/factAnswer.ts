@@ -4,19 +4,18 @@
  */
 import { citationsOf, fill, joinList } from '../knowledge/compose';
 import type { Entity, Fact, FactsIntent } from '../knowledge/schema';
+import { languageModule } from '../nlu/languages';
 import { MAX_REMEMBERED, type AnswerContext, type Resolved } from './context';
 import { searchOrUnknown } from './documentAnswer';
 import { traceOf } from './trace';
 import type { ConversationMemory, Reply } from './types';
 
-const YES_NO_STARTS = new Set(['is', 'are', 'was', 'were', 'does', 'do', 'did', 'will', 'can', 'could', 'has', 'have', 'would', 'should']);
-const ELSE_WORDS = new Set(['else', 'other', 'others', 'another', 'besides']);
-
 export function factAnswer(ctx: AnswerContext, intent: FactsIntent, resolved: Resolved, memory: ConversationMemory, given?: readonly Entity[]): Reply {
   const { analysis, question } = resolved;
   const words = analysis.tokens.map((t) => t.norm);
-  const yesNo = YES_NO_STARTS.has(words[0] ?? '');
-  const exclude = words.some((w) => ELSE_WORDS.has(w)) ? memory.subjects ?? [] : [];
+  const language = languageModule(analysis.language);
+  const yesNo = language.isYesNo(words);
+  const exclude = words.some((w) => language.elseWords.has(w)) ? memory.subjects ?? [] : [];
   const numbers = words.filter((w) => /^\d+$/.test(w));
   const texts: string[] = [];
   const facts: Fact[] = [];
@@ -54,7 +53,7 @@ export function factAnswer(ctx: AnswerContext, intent: FactsIntent, resolved: Re
   const trace = traceOf(analysis, question, facts.map((f) => f.id), 'facts');
   if (texts.length === 0) {
     const names = given ?? ctx.entitiesIn(analysis.entities);
-    return ctx.unknown(question, trace, fill(ctx.texts.noFacts, { subject: names.length ? joinList(names.map((e) => e.name)) : '…' }));
+    return ctx.unknown(question, trace, fill(ctx.texts.noFacts, { subject: names.length ? joinList(names.map((e) => e.name), ctx.texts.and) : '…' }));
   }
   const prefix = verdict === undefined ? '' : `${verdict ? verdictWords.yes : verdictWords.no} `;
   const recent = [...new Set([...subjects, ...objects].map((e) => e.id).concat(memory.recent ?? []))].slice(0, MAX_REMEMBERED);

@@ -9,7 +9,7 @@ export function faqAnswer(ctx: AnswerContext, intent: FaqIntent, resolved: Resol
   const source = ctx.store.source(item.source)!;
   return {
     kind: 'answer',
-    text: item.answer,
+    text: ctx.crossLingual ? `${ctx.texts.searchIntro} ${item.answer}` : item.answer,
     citations: [{ source: source.id, title: source.title, date: source.date }],
     suggestions: ctx.suggestionsFor(intent, resolved.question),
     memory: { question: resolved.question, intent: intent.id, recent: memory.recent ?? [], subjects: [], facts: [], sources: [source.id] },

@@ -4,17 +4,21 @@
  * the old one of the same type, or the new question word takes the place of the old.
  */
 import type { EntityMatch } from '../nlu/entities';
+import { languageModule } from '../nlu/languages';
 import type { Token } from '../nlu/text';
 import { FILLER, QUESTION_WORD_FORMS, QUESTION_WORDS } from './moves/english';
 
 export interface Parsed {
   readonly tokens: readonly Token[];
   readonly entities: readonly EntityMatch[];
+  /** The language it was read in (English by default). */
+  readonly language?: string;
 }
 
 function contentTokens(parsed: Parsed): Token[] {
   const inEntity = new Set(parsed.entities.flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
-  return parsed.tokens.filter((token, i) => !inEntity.has(i) && !FILLER.has(token.norm));
+  const filler = languageModule(parsed.language).fragmentFiller;
+  return parsed.tokens.filter((token, i) => !inEntity.has(i) && !filler.has(token.norm) && !FILLER.has(token.norm));
 }
 
 /** A message that names entities and asks nothing else, e.g. "And the other one?". */
@@ -25,8 +29,10 @@ export function isEntityFragment(parsed: Parsed): boolean {
 /** A message that is only a question word, e.g. "Where?". */
 export function questionWordFragment(parsed: Parsed): string | undefined {
   const content = contentTokens(parsed);
-  const word = content.length === 1 ? QUESTION_WORD_FORMS[content[0]!.norm] ?? content[0]!.norm : undefined;
-  return parsed.entities.length === 0 && word !== undefined && QUESTION_WORDS.has(word) ? word : undefined;
+  const base = content.length === 1 ? content[0]!.norm : undefined;
+  const word = base === undefined ? undefined : QUESTION_WORD_FORMS[base] ?? base;
+  const known = word !== undefined && (QUESTION_WORDS.has(word) || languageModule(parsed.language).questionWords.has(word));
+  return parsed.entities.length === 0 && known ? word : undefined;
 }
 
 function sharesType(a: EntityMatch, b: EntityMatch): boolean {
@@ -41,7 +47,7 @@ export function expandFragment(fragment: Parsed, previous: Parsed): string | und
   const word = questionWordFragment(fragment);
   if (word !== undefined) {
     const first = previous.tokens[0];
-    if (!first || !QUESTION_WORDS.has(first.norm)) return undefined;
+    if (!first || !languageModule(previous.language).questionWords.has(first.norm)) return undefined;
     return [word, ...previous.tokens.slice(1).map((t) => t.surface)].join(' ');
   }
   if (!isEntityFragment(fragment)) return undefined;

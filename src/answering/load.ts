@@ -3,13 +3,19 @@
  * knowledge has changed since (or was never built).
  */
 import { buildKnowledge, builtVersion, knowledgeVersion, readBuild, writeBuild, type BuildResult } from '../knowledge/build';
+import { localEntities, localize } from '../knowledge/localize';
+import type { KnowledgeData } from '../knowledge/schema';
 import { IndexedFactStore, type FactStore } from '../knowledge/store';
-import { Understanding } from '../nlu/understanding';
+import { languageModule } from '../nlu/languages';
+import { LanguageDetector } from '../nlu/languages/detect';
+import { tokenize } from '../nlu/text';
+import { Understanding, type UnderstandingModel } from '../nlu/understanding';
 import { silentLogger, type Logger } from '../log';
 import { AnswerEngine } from './engine';
+import { MultilingualEngine } from './languages';
 
 export interface LoadedKnowledge {
-  readonly engine: AnswerEngine;
+  readonly engine: MultilingualEngine;
   readonly store: FactStore;
   readonly understanding: Understanding;
   /** Whether the build was redone at load. */
@@ -42,5 +48,26 @@ export async function loadKnowledge(knowledgeDir: string, buildDir: string, logg
   if (!built) built = await rebuild(knowledgeDir, buildDir, logger);
   const store = new IndexedFactStore(built.data);
   const understanding = new Understanding(built.model.understanding, built.data.entities);
-  return { engine: new AnswerEngine(store, understanding), store, understanding, rebuilt };
+  const engine = multilingual(built.data, store, understanding, built.model.languages ?? {});
+  return { engine, store, understanding, rebuilt };
+}
+
+/** One engine per language over the same facts, and the detector that picks among them. */
+function multilingual(data: KnowledgeData, store: FactStore, understanding: Understanding, models: Readonly<Record<string, UnderstandingModel>>): MultilingualEngine {
+  const [own = 'en', ...others] = data.languages ?? [];
+  const engines = new Map([[own, new AnswerEngine(store, understanding)]]);
+  const vocabularies = [{ code: own, model: understanding.model }];
+  const named = [...data.entities];
+  for (const language of others) {
+    const model = models[language];
+    if (!model) throw new Error(`the build has no model for "${language}"; run npm run knowledge:build`);
+    const entities = localEntities(data.entities, data.translations?.[language]);
+    const local = new Understanding(model, entities, languageModule(language));
+    engines.set(language, new AnswerEngine(new IndexedFactStore(localize(data, language)), local));
+    vocabularies.push({ code: language, model });
+    named.push(...entities);
+  }
+  const names = named.flatMap((e) => [e.name, ...(e.aliases ?? [])]).flatMap((name) => tokenize(name).map((t) => t.norm));
+  const detector = new LanguageDetector(vocabularies.map((v) => ({ code: v.code, words: v.model.vocabulary.map(([word]) => word) })), names);
+  return new MultilingualEngine(engines, detector);
 }

@@ -19,6 +19,6 @@ export function provenance(ctx: AnswerContext, resolved: Resolved, memory: Conve
     const source = ctx.store.source(facts.find((f) => f.saidBy === id)!.source)!;
     return fill(ctx.texts.saidBy, { speaker: ctx.store.entity(id)?.name ?? id, source: cite({ source: source.id, title: source.title, date: source.date }) });
   });
-  const text = saidBy.length ? saidBy.join(' ') : fill(ctx.texts.provenance, { sources: joinList(citations.map(cite)) });
+  const text = saidBy.length ? saidBy.join(' ') : fill(ctx.texts.provenance, { sources: joinList(citations.map(cite), ctx.texts.and) });
   return { kind: 'answer', text, citations, suggestions: [], memory, trace };
 }

@@ -22,6 +22,8 @@ export interface ConversationMemory {
   readonly named?: readonly string[];
   /** What the last answer was about, for the conversation moves (see frame.ts). */
   readonly frame?: ConversationFrame;
+  /** The language the conversation is held in (a code of the knowledge base's languages). */
+  readonly language?: string;
 }
 
 export interface Guess {
@@ -53,6 +55,8 @@ interface ReplyBase {
   readonly trace: Trace;
   /** Questions offered as buttons. */
   readonly suggestions: readonly string[];
+  /** The language the reply is in, when the knowledge base has several. */
+  readonly language?: string;
 }
 
 export type Reply =

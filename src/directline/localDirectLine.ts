@@ -162,8 +162,8 @@ export class LocalDirectLine {
    * A token for a new visitor (POST /api/directline/token). Nothing is stored until the visitor
    * uses it, so a flood of token requests costs neither memory nor storage.
    */
-  issueToken(): IssuedToken {
-    const { token, claims } = this.signer.issue(newConversationId(), newUserId(), 0);
+  issueToken(locale?: string): IssuedToken {
+    const { token, claims } = this.signer.issue(newConversationId(), newUserId(), 0, locale);
     return { token, conversationId: claims.conversationId, userId: claims.userId, expires_in: this.signer.lifetimeSeconds };
   }
 
@@ -172,7 +172,7 @@ export class LocalDirectLine {
     const access = await this.authorize(caller.token);
     if ('status' in access) return access;
     const { conversation } = access;
-    const locale = isRecord(body) ? body.locale : undefined;
+    const locale = (isRecord(body) ? body.locale : undefined) ?? (conversation.record.locale ? undefined : access.claims.locale);
     const isNew = !conversation.record.started;
     if (isLocale(locale) && locale !== conversation.record.locale) await conversation.change((record) => ({ ...record, locale }));
     await this.ensureStarted(conversation, caller.baseUrl);
@@ -244,7 +244,7 @@ export class LocalDirectLine {
       return refreshed ? { ...current, tokenGeneration: current.tokenGeneration + 1, previousTokenUntil: until } : undefined;
     });
     if (!refreshed) return failure(403, 'TokenExpired', 'the token has been refreshed already');
-    const { token } = this.signer.issue(conversation.id, claims.userId, record.tokenGeneration);
+    const { token } = this.signer.issue(conversation.id, claims.userId, record.tokenGeneration, claims.locale);
     return ok({ conversationId: conversation.id, token, expires_in: this.signer.lifetimeSeconds });
   }
 

@@ -8,6 +8,8 @@ export interface TokenClaims {
   readonly generation: number;
   /** Milliseconds since the epoch. */
   readonly expiresAt: number;
+  /** The page's locale when the token was asked for, so the welcome is in its language. */
+  readonly locale?: string;
 }
 
 /**
@@ -19,10 +21,10 @@ export const REFRESH_OVERLAP_MS = 5000;
 /** Shortest accepted signing key, in bytes (HMAC-SHA256 gains nothing from more than 64). */
 export const MIN_KEY_BYTES = 32;
 
-function isClaims(value: unknown): value is { c: string; u: string; g: number; e: number } {
+function isClaims(value: unknown): value is { c: string; u: string; g: number; e: number; l?: string } {
   if (typeof value !== 'object' || value === null) return false;
-  const { c, u, g, e } = value as Record<string, unknown>;
-  return typeof c === 'string' && typeof u === 'string' && Number.isSafeInteger(g) && Number.isSafeInteger(e);
+  const { c, u, g, e, l } = value as Record<string, unknown>;
+  return typeof c === 'string' && typeof u === 'string' && Number.isSafeInteger(g) && Number.isSafeInteger(e) && (l === undefined || typeof l === 'string');
 }
 
 /**
@@ -47,9 +49,9 @@ export class TokenSigner {
     return Math.round(this.lifetimeMs / 1000);
   }
 
-  issue(conversationId: string, userId: string, generation: number): { token: string; claims: TokenClaims } {
-    const claims: TokenClaims = { conversationId, userId, generation, expiresAt: this.now() + this.lifetimeMs };
-    const payload = Buffer.from(JSON.stringify({ c: conversationId, u: userId, g: generation, e: claims.expiresAt })).toString('base64url');
+  issue(conversationId: string, userId: string, generation: number, locale?: string): { token: string; claims: TokenClaims } {
+    const claims: TokenClaims = { conversationId, userId, generation, expiresAt: this.now() + this.lifetimeMs, ...(locale ? { locale } : {}) };
+    const payload = Buffer.from(JSON.stringify({ c: conversationId, u: userId, g: generation, e: claims.expiresAt, ...(locale ? { l: locale } : {}) })).toString('base64url');
     return { token: `${payload}.${this.sign(payload)}`, claims };
   }
 
@@ -69,7 +71,7 @@ export class TokenSigner {
       return undefined;
     }
     if (!isClaims(parsed) || parsed.e <= this.now()) return undefined;
-    return { conversationId: parsed.c, userId: parsed.u, generation: parsed.g, expiresAt: parsed.e };
+    return { conversationId: parsed.c, userId: parsed.u, generation: parsed.g, expiresAt: parsed.e, ...(parsed.l ? { locale: parsed.l } : {}) };
   }
 
   private sign(payload: string): string {

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
+import { languageModule } from '../nlu/languages';
 import { trainUnderstanding } from '../nlu/training';
 import { NONE, type LabelledText, type UnderstandingModel } from '../nlu/understanding';
 import { normalize } from '../nlu/text';
@@ -14,21 +15,25 @@ import { knowledgeInputs, readKnowledge, type KnowledgeFiles } from './read';
 import { FAQ_PARAPHRASES } from './ingest/english';
 import { ingest } from './ingest';
 import { contentWords } from './search';
-import { answerParts, factsBySource, KnowledgeError, quotes, type FaqIntent, type IntentDef, type KnowledgeData } from './schema';
+import { localEntities } from './localize';
+import { answerParts, factsBySource, KnowledgeError, quotes, type FaqIntent, type IntentDef, type KnowledgeData, type Translation } from './schema';
 
 /** Label of questions best answered by searching the sources' sentences. */
 export const SEARCH = 'search';
 /** Document sentences teach the classifier less than curated questions do. */
 const SENTENCE_WEIGHT = 0.3;
 /** Bump when the build's output format or training changes, so older builds count as stale. */
-const BUILD_FORMAT = 5;
+const BUILD_FORMAT = 6;
 
 export const FACT_STORE_FILE = 'knowledge.json';
 export const MODEL_FILE = 'model.json';
 
 export interface BuiltModel {
   readonly version: string;
+  /** The model of the sources' language. */
   readonly understanding: UnderstandingModel;
+  /** One model per other language, trained on its own examples, by language code. */
+  readonly languages?: Readonly<Record<string, UnderstandingModel>>;
 }
 
 export interface BuildResult {
@@ -42,7 +47,7 @@ function buildCode(): string[] {
   const nlu = path.join(__dirname, '../nlu');
   const code = (dir: string) => fs.readdirSync(dir).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts')).sort().map((f) => path.join(dir, f));
   const ext = path.extname(__filename);
-  return [...code(nlu), ...code(path.join(__dirname, 'ingest')), ...['build', 'read', 'sources', 'search'].map((name) => path.join(__dirname, name + ext))];
+  return [...code(nlu), ...code(path.join(nlu, 'languages')), ...code(path.join(__dirname, 'ingest')), ...['build', 'read', 'sources', 'search', 'translations', 'localize'].map((name) => path.join(__dirname, name + ext))];
 }
 
 /** A content hash of everything the build reads, and of the code that builds: the knowledge base's version. */
@@ -130,7 +135,25 @@ export function trainingExamples(files: KnowledgeFiles, intents: readonly Intent
   return [...curated, ...sentenceExamples(files, intents)];
 }
 
-/** Reads, checks and compiles a knowledge folder (in memory; see writeBuild). */
+/** Another language's training examples: its translated examples of the compiled intents. */
+export function translatedExamples(translation: Translation, intents: readonly IntentDef[]): LabelledText[] {
+  return intents.flatMap((intent) =>
+    (translation.intents[intent.id]?.examples ?? []).map((text) => ({ text, label: intent.kind === 'none' ? NONE : intent.id })),
+  );
+}
+
+/** A model per other language, on its own examples and the names as written in it. */
+async function trainTranslations(files: KnowledgeFiles, intents: readonly IntentDef[]): Promise<Record<string, UnderstandingModel>> {
+  const models: Record<string, UnderstandingModel> = {};
+  for (const language of files.languages.slice(1)) {
+    const translation = files.translations[language]!;
+    const examples = translatedExamples(translation, intents);
+    if (new Set(examples.map((e) => e.label)).size < 2) throw new KnowledgeError(`intents.${language}.yaml: examples for at least two intents are needed`);
+    models[language] = await trainUnderstanding(examples, localEntities(files.entities, translation), [], undefined, languageModule(language));
+  }
+  return models;
+}
+
 /** The curated files with what ingestion read from the documents added. */
 export function withIngested(curated: KnowledgeFiles): KnowledgeFiles {
   const found = ingest(curated);
@@ -143,6 +166,7 @@ export function withIngested(curated: KnowledgeFiles): KnowledgeFiles {
   };
 }
 
+/** Reads, checks and compiles a knowledge folder (in memory; see writeBuild). */
 export async function buildKnowledge(dir: string): Promise<BuildResult> {
   const files = withIngested(readKnowledge(dir));
   const version = knowledgeVersion(dir);
@@ -150,6 +174,7 @@ export async function buildKnowledge(dir: string): Promise<BuildResult> {
   const examples = trainingExamples(files, intents);
   const sentences = files.sources.flatMap((s) => s.sentences);
   const understanding = await trainUnderstanding(examples, files.entities, sentences.map((s) => s.text));
+  const languages = await trainTranslations(files, intents);
   const data: KnowledgeData = {
     version,
     builtAt: new Date().toISOString(),
@@ -161,8 +186,10 @@ export async function buildKnowledge(dir: string): Promise<BuildResult> {
     relations: files.relations,
     facts: files.facts,
     intents,
+    ...(files.languages.length > 1 ? { languages: files.languages, translations: files.translations } : {}),
   };
-  return { data, model: { version, understanding }, examples: examples.length };
+  const translated = Object.keys(languages).length ? { languages } : {};
+  return { data, model: { version, understanding, ...translated }, examples: examples.length };
 }
 
 /** lowdb's JSON adapter writes to a temporary file and renames it: a reader never sees half a build. */

@@ -51,10 +51,10 @@ export function citationsOf(store: FactStore, facts: readonly Fact[]): Citation[
     .map((s) => ({ source: s.id, title: s.title, date: s.date }));
 }
 
-/** "A", "A and B", "A, B and C". */
-export function joinList(items: readonly string[]): string {
+/** "A", "A and B", "A, B and C" (with the language's word for "and"). */
+export function joinList(items: readonly string[], and = 'and'): string {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+  return `${items.slice(0, -1).join(', ')} ${and} ${items.at(-1)}`;
 }
 
 /** A quote without its own outer quotation marks, for quoting inside a text. */
@@ -146,7 +146,7 @@ export class AnswerComposer {
     if (facts.length === 0) {
       if (selected.length > 0 && excluded.size > 0) {
         const names = [...excluded].map((id) => this.store.entity(id)?.name ?? id);
-        return { text: fill(this.texts.nothingElse, { excluded: joinList(names) }), facts: selected, notes: [], objects: [] };
+        return { text: fill(this.texts.nothingElse, { excluded: joinList(names, this.texts.and) }), facts: selected, notes: [], objects: [] };
       }
       return undefined;
     }
@@ -200,7 +200,7 @@ export class AnswerComposer {
     const items = objects.map((o) => fill(part.item ?? '{name}', { name: o.name, ...this.chainValues(part.item ?? '', o.entity) }));
     return fill(part.template!, {
       subject: subject.name,
-      objects: joinList(items),
+      objects: joinList(items, this.texts.and),
       count: String(objects.length),
       ...this.chainValues(part.template!, subject),
     });

@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { containsQuote, parseSource, type ParsedSource } from './sources';
-import { answerParts, KnowledgeError, unreachable, type AnswerPart, type BotTexts, type Entity, type Fact, type IntentDef, type RelationDef } from './schema';
+import { answerParts, KnowledgeError, unreachable, type AnswerPart, type BotTexts, type Entity, type Fact, type IntentDef, type RelationDef, type Translation } from './schema';
+import { checkTranslations, readLanguages, readTranslation, TRANSLATED_FILE } from './translations';
 
 export interface KnowledgeFiles {
   readonly bot: BotTexts;
@@ -15,6 +16,10 @@ export interface KnowledgeFiles {
   readonly relations: readonly RelationDef[];
   readonly facts: readonly Fact[];
   readonly intents: readonly IntentDef[];
+  /** The languages answered in, the sources' own first. */
+  readonly languages: readonly string[];
+  /** The other languages' texts (knowledge/*.LANG.yaml), by language. */
+  readonly translations: Readonly<Record<string, Translation>>;
 }
 
 /** The files a build depends on, for staleness checks and the content hash. */
@@ -23,16 +28,17 @@ export function knowledgeInputs(dir: string): string[] {
   const sources = fs.existsSync(sourcesDir)
     ? fs.readdirSync(sourcesDir).filter((f) => f.endsWith('.md')).sort().map((f) => path.join(sourcesDir, f))
     : [];
-  return [...['bot.yaml', 'entities.yaml', 'facts.yaml', 'intents.yaml'].map((f) => path.join(dir, f)), ...sources];
+  const translated = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => TRANSLATED_FILE.test(f)).sort().map((f) => path.join(dir, f)) : [];
+  return [...['bot.yaml', 'entities.yaml', 'facts.yaml', 'intents.yaml'].map((f) => path.join(dir, f)), ...translated, ...sources];
 }
 
 /** Curation files are optional: a knowledge base can be documents and bot.yaml alone. */
 const OPTIONAL_FILES = new Set(['entities.yaml', 'facts.yaml', 'intents.yaml']);
 
-function readYaml(dir: string, file: string): Record<string, unknown> {
+export function readYaml(dir: string, file: string, optional = OPTIONAL_FILES.has(file)): Record<string, unknown> {
   const full = path.join(dir, file);
   if (!fs.existsSync(full)) {
-    if (OPTIONAL_FILES.has(file)) return {};
+    if (optional) return {};
     throw new KnowledgeError(`${file}: missing (expected at ${full})`);
   }
   try {
@@ -46,7 +52,7 @@ function readYaml(dir: string, file: string): Record<string, unknown> {
 }
 
 /** Field checks that name where they failed. */
-class Checker {
+export class Checker {
   constructor(private readonly where: string) {}
   fail(message: string): never {
     throw new KnowledgeError(`${this.where}: ${message}`);
@@ -79,7 +85,7 @@ class Checker {
 
 const ID = /^[A-Za-z0-9][\w.-]*$/;
 
-function entryId(file: string, entry: Record<string, unknown>, index: number): string {
+export function entryId(file: string, entry: Record<string, unknown>, index: number): string {
   const id = entry.id;
   if (typeof id !== 'string' || !ID.test(id)) throw new KnowledgeError(`${file}: entry ${index + 1} needs an "id" (letters, digits, - _ .)`);
   return id;
@@ -94,12 +100,18 @@ function unique<T extends { id: string }>(file: string, items: T[]): T[] {
   return items;
 }
 
-function readBot(dir: string): BotTexts {
-  const raw = readYaml(dir, 'bot.yaml');
-  const check = new Checker('bot.yaml');
+const OPTIONAL_BOT_TEXTS = ['languageName', 'unsupportedLanguage', 'and', 'sourcesLabel', 'quotedFact'] as const;
+
+export function readBot(dir: string, file = 'bot.yaml'): BotTexts {
+  const raw = readYaml(dir, file, false);
+  const check = new Checker(file);
   const keys = ['name', 'welcome', 'unknown', 'suggestionsIntro', 'sourceLabel', 'quotedNote', 'yes', 'no', 'didYouMean', 'noneOfTheAbove', 'searchIntro', 'accordingTo', 'clarifyChoices', 'empty', 'tooLong', 'noFacts', 'nothingElse', 'aboutTopic', 'unknownThing', 'provenance', 'saidBy', 'noProvenance', 'notUnderstood'] as const;
   const texts = Object.fromEntries(keys.map((key) => [key, check.string(raw, key)])) as Record<(typeof keys)[number], string>;
-  return { ...texts, starterQuestions: check.strings(raw, 'starterQuestions', true) };
+  const optional = Object.fromEntries(OPTIONAL_BOT_TEXTS.flatMap((key) => {
+    const value = check.optionalString(raw, key);
+    return value === undefined ? [] : [[key, value]];
+  }));
+  return { ...texts, ...optional, starterQuestions: check.strings(raw, 'starterQuestions', true) };
 }
 
 function readEntities(dir: string): Entity[] {
@@ -269,7 +281,10 @@ function checkReferences(files: KnowledgeFiles): void {
 export function readKnowledge(dir: string): KnowledgeFiles {
   if (!fs.existsSync(dir)) throw new KnowledgeError(`knowledge folder not found: ${dir}`);
   const { relations, facts } = readFacts(dir);
-  const files = { bot: readBot(dir), sources: readSources(dir), entities: readEntities(dir), relations, facts, intents: readIntents(dir) };
+  const languages = readLanguages(readYaml(dir, 'bot.yaml', false));
+  const translations = Object.fromEntries(languages.slice(1).map((language) => [language, readTranslation(dir, language)]));
+  const files = { bot: readBot(dir), sources: readSources(dir), entities: readEntities(dir), relations, facts, intents: readIntents(dir), languages, translations };
   checkReferences(files);
+  checkTranslations(files);
   return files;
 }

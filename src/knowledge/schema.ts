@@ -196,6 +196,49 @@ export interface BotTexts {
   readonly noProvenance: string;
   /** A message mostly in another language, or gibberish. */
   readonly notUnderstood: string;
+  /** The language's name in itself ("English", "italiano"), for the list of languages spoken. */
+  readonly languageName?: string;
+  /** "{languages}": a message in a language the bot does not speak. */
+  readonly unsupportedLanguage?: string;
+  /** The word joining the last two items of a list ("and"). */
+  readonly and?: string;
+  /** The citation label for several sources (default: sourceLabel + "s"). */
+  readonly sourcesLabel?: string;
+  /** "{quote}": a fact stated in the sources' language, quoted, when no statement in this language is written. */
+  readonly quotedFact?: string;
+}
+
+/** An answer part's wording in another language, by position of the intent's parts. */
+export interface PartTranslation {
+  readonly template?: string;
+  readonly item?: string;
+  readonly yes?: string;
+  readonly no?: string;
+}
+
+/** An intent in another language: its examples train that language's model; its texts are said in it. */
+export interface IntentTranslation {
+  readonly examples: readonly string[];
+  readonly label?: string;
+  readonly clarify?: string;
+  readonly followUps?: readonly string[];
+  readonly reply?: readonly string[];
+  readonly answer?: readonly PartTranslation[];
+}
+
+export interface EntityTranslation {
+  /** How the name is written in the language (default: as in entities.yaml). */
+  readonly name?: string;
+  readonly aliases: readonly string[];
+}
+
+/** Everything the knowledge base says in one of its other languages (knowledge/*.LANG.yaml). */
+export interface Translation {
+  readonly bot: BotTexts;
+  readonly intents: Readonly<Record<string, IntentTranslation>>;
+  readonly entities: Readonly<Record<string, EntityTranslation>>;
+  /** Fact id → a statement of it in the language. */
+  readonly statements: Readonly<Record<string, string>>;
 }
 
 /** Everything the build writes to the fact store, loaded at start-up. */
@@ -210,6 +253,12 @@ export interface KnowledgeData {
   readonly relations: readonly RelationDef[];
   readonly facts: readonly Fact[];
   readonly intents: readonly IntentDef[];
+  /** The languages questions are answered in, the sources' own first (bot.yaml `languages`; default: English only). */
+  readonly languages?: readonly string[];
+  /** The other languages' texts, by language code. */
+  readonly translations?: Readonly<Record<string, Translation>>;
+  /** In a view of the knowledge in another language (localize.ts): that language. */
+  readonly language?: string;
 }
 
 /** Thrown when the knowledge is malformed; names the file and the entry. */

@@ -3,8 +3,7 @@
  * compared word by word on their stems, so case, accents, curly or straight apostrophes, plurals
  * and possessives all meet; typos are fixed beforehand by the spelling corrector.
  */
-import { isEnglishWord } from './dictionary';
-import { stem } from './stem';
+import { english, type LanguageModule } from './languages';
 import { tokenize, type Token } from './text';
 
 export interface NamedThing {
@@ -37,18 +36,21 @@ interface Pattern {
 export class EntityRecognizer {
   private readonly byFirstStem = new Map<string, Pattern[]>();
 
-  constructor(things: readonly NamedThing[]) {
+  constructor(
+    things: readonly NamedThing[],
+    private readonly language: LanguageModule = english,
+  ) {
     for (const thing of things) {
       const entity = { id: thing.id, type: thing.type };
       const seen = new Set<string>();
       for (const alias of [thing.name, ...(thing.aliases ?? [])]) {
-        const tokens = tokenize(alias);
+        const tokens = tokenize(alias, language);
         if (tokens.length === 0) continue;
-        const stems = tokens.map((token) => stem(token.norm));
+        const stems = tokens.map((token) => language.stem(token.norm));
         const key = stems.join(' ');
         if (seen.has(key)) continue;
         seen.add(key);
-        const caseSensitive = tokens.length === 1 && alias.length <= 3 && /^[A-Z.]+$/.test(alias) && isEnglishWord(tokens[0]!.norm);
+        const caseSensitive = tokens.length === 1 && alias.length <= 3 && /^[A-Z.]+$/.test(alias) && language.isWord(tokens[0]!.norm);
         const pattern: Pattern = caseSensitive ? { stems, surface: tokens[0]!.surface, entity } : { stems, entity };
         const bucket = this.byFirstStem.get(stems[0]!);
         if (bucket) bucket.push(pattern);
@@ -60,7 +62,7 @@ export class EntityRecognizer {
 
   /** Longest non-overlapping matches, left to right. */
   recognize(tokens: readonly Token[]): EntityMatch[] {
-    const stems = tokens.map((token) => stem(token.norm));
+    const stems = tokens.map((token) => this.language.stem(token.norm));
     const matches: EntityMatch[] = [];
     let i = 0;
     while (i < tokens.length) {

@@ -6,16 +6,16 @@
  * the training texts never used still share evidence with the words they did use.
  */
 import type { EntityMatch } from './entities';
-import { stem } from './stem';
+import { english, type LanguageModule } from './languages';
 import type { Token } from './text';
 
-/** Words too common to carry meaning on their own; they still take part in bigrams and trigrams. */
-const FILLER = new Set(['the', 'a', 'an', 'of', 'to', 'and', 'in', 'on', 'at', 'for', 'by', 'with', 'is', 'are', 'be', 'do', 'doe', 'does', 'did']);
+/** What features need of a language: its stems, and the words too common to carry meaning on their own. */
+export type FeatureLanguage = Pick<LanguageModule, 'stem' | 'filler'>;
 
 /** Prefix of character-trigram features; cannot start a stem (stems are letters and digits). */
 export const TRIGRAM = '#';
 
-export function featureUnits(tokens: readonly Token[], matches: readonly EntityMatch[]): string[] {
+export function featureUnits(tokens: readonly Token[], matches: readonly EntityMatch[], language: FeatureLanguage = english): string[] {
   const units: string[] = [];
   let m = 0;
   for (let i = 0; i < tokens.length; ) {
@@ -25,7 +25,7 @@ export function featureUnits(tokens: readonly Token[], matches: readonly EntityM
       i = match.end;
       m++;
     } else {
-      units.push(stem(tokens[i]!.norm));
+      units.push(language.stem(tokens[i]!.norm));
       i++;
     }
   }
@@ -45,10 +45,11 @@ const isEntity = (unit: string) => unit.startsWith('@');
 /** Whether a feature is a word's stem (not an entity, bigram, first word or trigram). */
 export const isWord = (feature: string) => /^[\p{L}\p{N}]+$/u.test(feature);
 
-export function features(tokens: readonly Token[], matches: readonly EntityMatch[]): string[] {
-  const units = featureUnits(tokens, matches);
+export function features(tokens: readonly Token[], matches: readonly EntityMatch[], language: FeatureLanguage = english): string[] {
+  const units = featureUnits(tokens, matches, language);
   const out = new Set<string>();
-  for (const unit of units) if (!FILLER.has(unit)) out.add(unit);
+  // Filler words are compared stemmed, as the units are ("does" → "doe").
+  for (const unit of units) if (!language.filler.has(unit)) out.add(unit);
   // Bigrams only next to an entity: elsewhere they split the little evidence a few examples give.
   for (let i = 0; i + 1 < units.length; i++) {
     if (isEntity(units[i]!) || isEntity(units[i + 1]!)) out.add(units[i] + '_' + units[i + 1]);

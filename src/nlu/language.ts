@@ -1,35 +1,29 @@
 /**
- * A cheap check for messages in another language: they use the little words (articles,
- * prepositions) of that language. natural's stop-word lists, imported one by one.
+ * A cheap check for messages in another language than the one being read: they use the little
+ * words (articles, prepositions) of that language. natural's stop-word lists, imported one by one.
  */
-import { fold } from './text';
+import { naturalStopWords } from './languages/stopWords';
 
-const OTHER_LANGUAGES = ['es', 'fr', 'it', 'pt', 'nl', 'sv', 'no', 'pl'] as const;
+const LANGUAGES = ['en', 'es', 'fr', 'it', 'pt', 'nl', 'sv', 'no', 'pl'] as const;
 
-let lists: { english: ReadonlySet<string>; other: ReadonlySet<string> } | undefined;
+const others = new Map<string, ReadonlySet<string>>();
 
-function stopWords(): { english: ReadonlySet<string>; other: ReadonlySet<string> } {
-  if (!lists) {
-    const load = (file: string): string[] =>
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      (require(`natural/lib/natural/util/${file}`) as { words: string[] }).words.map((w) => fold(w).toLowerCase());
-    const english = new Set(load('stopwords.js'));
-    // Also English: short words other lists share with it ("a", "in", "do") are not evidence.
-    const other = new Set(OTHER_LANGUAGES.flatMap((l) => load(`stopwords_${l}.js`)).filter((w) => !english.has(w)));
-    lists = { english, other };
+/** The other languages' little words, less those the native language shares ("a", "in", "do" are no evidence). */
+function otherStopWords(native: string): ReadonlySet<string> {
+  let found = others.get(native);
+  if (!found) {
+    const own = naturalStopWords(native);
+    found = new Set(LANGUAGES.filter((l) => l !== native).flatMap((l) => [...naturalStopWords(l)]).filter((w) => !own.has(w)));
+    others.set(native, found);
   }
-  return lists;
+  return found;
 }
 
-/** Whether the words look like another language than English. */
-export function looksForeign(words: readonly string[]): boolean {
-  const { english, other } = stopWords();
+/** Whether the words look like another language than `native` (English by default). */
+export function looksForeign(words: readonly string[], native = 'en'): boolean {
+  const own = naturalStopWords(native);
+  const other = otherStopWords(native);
   const foreign = words.filter((w) => other.has(w)).length;
-  const native = words.filter((w) => english.has(w)).length;
-  return foreign >= 2 && foreign > native;
-}
-
-/** Whether a word is one of English's little words (articles, pronouns, prepositions). */
-export function isStopWord(word: string): boolean {
-  return stopWords().english.has(word);
+  const mine = words.filter((w) => own.has(w)).length;
+  return foreign >= 2 && foreign > mine;
 }

@@ -16,8 +16,10 @@ export interface SpellingOptions {
   readonly minLength: number;
   /** Words at least this long may be two edits away; shorter ones one edit. */
   readonly twoEditsFrom: number;
-  /** Consult the English word list before correcting. */
+  /** Consult the language's word list before correcting. */
   readonly keepEnglishWords: boolean;
+  /** The language's word list (English by default). */
+  readonly isWord?: (word: string) => boolean;
 }
 
 export const DEFAULT_SPELLING: SpellingOptions = { minLength: 3, twoEditsFrom: 7, keepEnglishWords: true };
@@ -63,7 +65,7 @@ export class SpellingCorrector {
       this.vocabulary.has(word) ||
       word.length < this.options.minLength ||
       !/^\p{L}+$/u.test(word) ||
-      (this.options.keepEnglishWords && isEnglishWord(word))
+      (this.options.keepEnglishWords && (this.options.isWord ?? isEnglishWord)(word))
     );
   }
 

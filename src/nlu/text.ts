@@ -28,16 +28,27 @@ export function normalize(text: string): string {
   return fold(text).toLowerCase();
 }
 
-/**
- * Splits text into word tokens. Contractions and possessives are resolved first so that
- * "Smith's" and "Smith" meet, "don't" keeps its "not", and dotted acronyms ("U.S.") stay whole.
- */
-export function tokenize(text: string): Token[] {
-  const prepared = fold(text)
-    .replace(/\b((?:[A-Za-z]\.){2,})/g, (acronym: string) => acronym.replace(/\./g, ''))
+/** English contractions and possessives, so that "Smith's" and "Smith" meet and "don't" keeps its "not". */
+export function englishContractions(folded: string): string {
+  return folded
     .replace(/n't\b/gi, ' not')
     .replace(/'(s|re|ve|ll|d|m)\b/gi, '')
     .replace(/s'(?=\s|$)/gi, 's');
+}
+
+/** How a language readies folded text for splitting (its contractions, elisions); see languages/. */
+export interface WordSplitting {
+  prepare(folded: string): string;
+}
+
+const ENGLISH: WordSplitting = { prepare: englishContractions };
+
+/**
+ * Splits text into word tokens. Dotted acronyms ("U.S.") stay whole, then the language resolves
+ * its contractions or elisions (English by default).
+ */
+export function tokenize(text: string, language: WordSplitting = ENGLISH): Token[] {
+  const prepared = language.prepare(fold(text).replace(/\b((?:[A-Za-z]\.){2,})/g, (acronym: string) => acronym.replace(/\./g, '')));
   const tokens: Token[] = [];
   for (const match of prepared.matchAll(/[\p{L}\p{N}]+/gu)) {
     tokens.push({ surface: match[0], norm: match[0].toLowerCase() });
@@ -46,6 +57,6 @@ export function tokenize(text: string): Token[] {
 }
 
 /** The normalised words of a text, for callers that do not need surface forms. */
-export function words(text: string): string[] {
-  return tokenize(text).map((token) => token.norm);
+export function words(text: string, language?: WordSplitting): string[] {
+  return tokenize(text, language).map((token) => token.norm);
 }

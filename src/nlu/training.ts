@@ -6,11 +6,12 @@
 import { DEFAULT_TRAINING, type TrainingOptions } from './classifier';
 import { EntityRecognizer, type NamedThing } from './entities';
 import { features } from './features';
+import { english, type LanguageModule } from './languages';
 import { SpellingCorrector } from './spelling';
 import { tokenize } from './text';
 import type { EncodedExample, HeldOutGuess, JobOptions, TrainingJob } from './trainingJobs';
 import { runTrainingJobs } from './trainingPool';
-import { correctSpelling, NONE, vocabularyOf, type LabelledText, type UnderstandingModel } from './understanding';
+import { correctSpelling, NONE, spellingFor, vocabularyOf, type LabelledText, type UnderstandingModel } from './understanding';
 
 export interface UnderstandingOptions {
   readonly training: TrainingOptions;
@@ -43,10 +44,10 @@ export const DEFAULT_UNDERSTANDING: UnderstandingOptions = {
   labelBalance: 0.5,
 };
 
-function featuresOf(examples: readonly LabelledText[], recognizer: EntityRecognizer, speller: SpellingCorrector): EncodedExample[] {
+function featuresOf(examples: readonly LabelledText[], recognizer: EntityRecognizer, speller: SpellingCorrector, language: LanguageModule): EncodedExample[] {
   return examples.map((example) => {
-    const { tokens } = correctSpelling(tokenize(example.text), speller);
-    return { features: features(tokens, recognizer.recognize(tokens)), label: example.label, weight: example.weight ?? 1 };
+    const { tokens } = correctSpelling(tokenize(example.text, language), speller);
+    return { features: features(tokens, recognizer.recognize(tokens), language), label: example.label, weight: example.weight ?? 1 };
   });
 }
 
@@ -123,12 +124,13 @@ export async function trainUnderstanding(
   entities: readonly NamedThing[],
   extraVocabulary: readonly string[] = [],
   options: UnderstandingOptions = DEFAULT_UNDERSTANDING,
+  language: LanguageModule = english,
 ): Promise<UnderstandingModel> {
   const names = entities.flatMap((e) => [e.name, ...(e.aliases ?? [])]);
-  const vocabulary = vocabularyOf([...examples.map((e) => e.text), ...names, ...extraVocabulary]);
-  const speller = new SpellingCorrector(vocabulary);
-  const encoded = featuresOf(examples, new EntityRecognizer(entities), speller);
-  const jobOptions: JobOptions = { training: options.training, labelBalance: options.labelBalance };
+  const vocabulary = vocabularyOf([...examples.map((e) => e.text), ...names, ...extraVocabulary], language);
+  const speller = new SpellingCorrector(vocabulary, spellingFor(language));
+  const encoded = featuresOf(examples, new EntityRecognizer(entities, language), speller, language);
+  const jobOptions: JobOptions = { training: options.training, labelBalance: options.labelBalance, synonyms: language.synonyms };
   // The final model first: it is the longest job, so the folds fill the other threads meanwhile.
   const jobs: TrainingJob[] = [{ kind: 'final', train: encoded, options: jobOptions }, ...foldJobs(encoded, options, jobOptions)];
   const [final, ...folds] = await runTrainingJobs(jobs, { parallel: encoded.length >= PARALLEL_MIN_EXAMPLES });

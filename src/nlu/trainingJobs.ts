@@ -28,6 +28,8 @@ export interface JobOptions {
   readonly training: TrainingOptions;
   /** See UnderstandingOptions.labelBalance. */
   readonly labelBalance: number;
+  /** Whether WordNet synonyms apply (English); otherwise the synonym table stays empty. */
+  readonly synonyms?: boolean;
 }
 
 export interface TrainingResult {
@@ -54,7 +56,8 @@ export function balanceLabels<T extends { label: string; weight: number }>(examp
 }
 
 /** The synonym table towards the words these examples use. */
-export function synonymsFor(examples: readonly EncodedExample[]): Map<string, string[]> {
+export function synonymsFor(examples: readonly EncodedExample[], options?: JobOptions): Map<string, string[]> {
+  if (options?.synonyms === false) return new Map();
   return synonymTable(new Set(examples.flatMap((e) => e.features.filter(isWord))));
 }
 
@@ -70,7 +73,7 @@ function trainClassifier(examples: readonly EncodedExample[], options: JobOption
 function foldGuesses(train: readonly EncodedExample[], test: readonly EncodedExample[], options: JobOptions): HeldOutGuess[] {
   const classifier = trainClassifier(train, options);
   const trained = new Set(classifier.labels);
-  const synonyms = synonymsFor(train);
+  const synonyms = synonymsFor(train, options);
   return test
     .filter((e) => trained.has(e.label))
     .map((example) => {
@@ -81,5 +84,5 @@ function foldGuesses(train: readonly EncodedExample[], test: readonly EncodedExa
 
 export function runTrainingJob(job: TrainingJob): TrainingResult {
   if (job.kind === 'fold') return { guesses: foldGuesses(job.train, job.test, job.options) };
-  return { model: trainClassifier(job.train, job.options).toJSON(), synonyms: [...synonymsFor(job.train)] };
+  return { model: trainClassifier(job.train, job.options).toJSON(), synonyms: [...synonymsFor(job.train, job.options)] };
 }

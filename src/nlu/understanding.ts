@@ -6,10 +6,10 @@
 import { IntentClassifier, type ClassifierModel, type Prediction } from './classifier';
 import { EntityRecognizer, type EntityMatch, type NamedThing } from './entities';
 import { features } from './features';
-import { isStopWord, looksForeign } from './language';
-import { SpellingCorrector } from './spelling';
+import { looksForeign } from './language';
+import { english, type LanguageModule } from './languages';
+import { DEFAULT_SPELLING, SpellingCorrector, type SpellingOptions } from './spelling';
 import { withSynonyms } from './synonyms';
-import { stem } from './stem';
 import { tokenize, type Token } from './text';
 
 /** The label of "not something I can answer". */
@@ -56,13 +56,15 @@ export interface Analysis {
   readonly foreign: boolean;
   /** Word stems of the message the knowledge never uses, not even through a synonym: what it cannot be about. */
   readonly unheard: readonly string[];
+  /** The language it was read in (its code). */
+  readonly language: string;
 }
 
 /** Words these texts use, with counts: the spelling corrector's dictionary. */
-export function vocabularyOf(texts: Iterable<string>): Map<string, number> {
+export function vocabularyOf(texts: Iterable<string>, language: LanguageModule = english): Map<string, number> {
   const counts = new Map<string, number>();
   for (const text of texts) {
-    for (const token of tokenize(text)) counts.set(token.norm, (counts.get(token.norm) ?? 0) + 1);
+    for (const token of tokenize(text, language)) counts.set(token.norm, (counts.get(token.norm) ?? 0) + 1);
   }
   return counts;
 }
@@ -79,6 +81,11 @@ export function correctSpelling(tokens: readonly Token[], speller: SpellingCorre
   return { tokens: corrected, corrections };
 }
 
+/** Spelling options for a language: its own word list is never corrected. */
+export function spellingFor(language: LanguageModule): SpellingOptions {
+  return language === english ? DEFAULT_SPELLING : { ...DEFAULT_SPELLING, isWord: language.isWord };
+}
+
 export class Understanding {
   private readonly classifier: IntentClassifier;
   private readonly speller: SpellingCorrector;
@@ -86,12 +93,13 @@ export class Understanding {
   private readonly synonyms: ReadonlyMap<string, readonly string[]>;
 
   constructor(
-    private readonly model: UnderstandingModel,
+    readonly model: UnderstandingModel,
     entities: readonly NamedThing[],
+    readonly language: LanguageModule = english,
   ) {
     this.classifier = IntentClassifier.load(model.classifier);
-    this.speller = new SpellingCorrector(new Map(model.vocabulary));
-    this.recognizer = new EntityRecognizer(entities);
+    this.speller = new SpellingCorrector(new Map(model.vocabulary), spellingFor(language));
+    this.recognizer = new EntityRecognizer(entities, language);
     this.synonyms = new Map(model.synonyms ?? []);
   }
 
@@ -113,21 +121,21 @@ export class Understanding {
   }
 
   analyse(text: string): Analysis {
-    const written = tokenize(text);
+    const written = tokenize(text, this.language);
     const { tokens, corrections } = this.correct(written);
     const entities = this.recognizer.recognize(tokens);
-    const featureList = withSynonyms(features(tokens, entities), this.synonyms);
+    const featureList = withSynonyms(features(tokens, entities, this.language), this.synonyms);
     const ranking = this.classifier.predict(featureList, RANKING_SIZE);
     const best = ranking[0] ?? { label: NONE, score: 0 };
     // Nothing the classifier has seen: its guess would be the label prior alone.
     const evidence = featureList.some((f) => this.classifier.knows(f));
-    const foreign = looksForeign(written.map((t) => t.norm));
-    // The classifier learnt from English: in another language, shared letter trigrams and names would pass for evidence.
+    const foreign = looksForeign(written.map((t) => t.norm), this.language.code);
+    // The classifier learnt from one language: in another language, shared letter trigrams and names would pass for evidence.
     const intent = evidence && !foreign && best.score >= this.model.threshold ? best.label : NONE;
     const wordTokens = tokens.filter((t) => /^\p{L}+$/u.test(t.norm));
     const unknown = wordTokens.filter((t) => !this.speller.isKnown(t.norm)).length;
     const unknownShare = wordTokens.length ? unknown / wordTokens.length : 0;
-    const unheard = [...new Set(wordTokens.filter((t) => !isStopWord(t.norm)).map((t) => stem(t.norm)))].filter((s) => s.length > 2 && !this.classifier.knows(s) && !this.synonyms.has(s));
-    return { text, tokens, corrections, entities, features: featureList, ranking, intent, score: best.score, unknownShare, foreign, unheard };
+    const unheard = [...new Set(wordTokens.filter((t) => !this.language.stopWords.has(t.norm)).map((t) => this.language.stem(t.norm)))].filter((s) => s.length > 2 && !this.classifier.knows(s) && !this.synonyms.has(s));
+    return { text, tokens, corrections, entities, features: featureList, ranking, intent, score: best.score, unknownShare, foreign, unheard, language: this.language.code };
   }
 }

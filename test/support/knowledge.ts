@@ -10,7 +10,7 @@ export const FIXTURE_KNOWLEDGE = path.resolve(__dirname, '../fixtures/bikes');
 /** A knowledge base of documents only: bot.yaml and sources/, no curation. */
 export const DOCUMENTS_ONLY_KNOWLEDGE = path.resolve(__dirname, '../fixtures/docs-only');
 /** The product's knowledge with an un-curated FAQ page and a newer article dropped into its sources. */
-export const WITH_EXTRA_DOCUMENTS = path.join(os.tmpdir(), 'faq-assistant-test-kb', 'with-extra-documents');
+export const WITH_EXTRA_DOCUMENTS = path.join(os.tmpdir(), 'faq-assistant-test-kb', crypto.createHash('sha1').update(PRODUCT_KNOWLEDGE).digest('hex').slice(0, 12), 'with-extra-documents');
 
 /** Writes WITH_EXTRA_DOCUMENTS afresh from knowledge/ and test/fixtures/alfa-extra/ (files only, so its version is stable). */
 export function prepareExtraDocuments(): void {

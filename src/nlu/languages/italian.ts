@@ -1,0 +1,40 @@
+/**
+ * The language `it`: natural's Porter stemmer and stop words for it (each imported from its own
+ * file), elisions ("dov'è", "l'auto", "dell'azienda") split off, and how it asks yes/no and
+ * follow-up questions. It has no inverted yes/no form: a question that does not open with a
+ * question word or a request asks yes or no ("La sede è a Roma?").
+ */
+import { cachedStemmer } from '../stem';
+import { naturalStopWords } from './stopWords';
+import type { LanguageModule } from './types';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const porter: { stem(word: string): string } = require('natural/lib/natural/stemmers/porter_stemmer_it');
+
+/** Elided words written out, so that "dov'è" and "dove è" meet; other elisions (l', dell', un') are stop words as they are. */
+const ELIDED: Readonly<Record<string, string>> = { dov: 'dove', com: 'come', cos: 'cosa', qual: 'quale', quant: 'quanto', quand: 'quando', perch: 'perche' };
+
+const QUESTION_WORDS = ['dove', 'quando', 'chi', 'come', 'perche', 'quale', 'quali', 'cosa', 'che', 'quanto', 'quanti', 'quanta', 'quante', 'cos'];
+/** Openings of a request or of a question that is not yes/no. */
+const NOT_YES_NO = new Set([...QUESTION_WORDS, 'dimmi', 'parlami', 'spiegami', 'raccontami', 'vorrei', 'voglio', 'mi', 'in', 'a', 'da', 'di', 'per', 'su', 'con']);
+
+const stem = cachedStemmer(porter);
+
+let words: ReadonlySet<string> | undefined;
+
+export const italian: LanguageModule = {
+  code: 'it',
+  prepare: (folded) => folded.replace(/\b(\p{L}+)'(?=\p{L})/gu, (_, head: string) => `${ELIDED[head.toLowerCase()] ?? head} `),
+  stem,
+  get stopWords() {
+    return naturalStopWords('it');
+  },
+  filler: new Set(['il', 'lo', 'la', 'i', 'gli', 'le', 'l', 'un', 'uno', 'una', 'di', 'del', 'della', 'dei', 'a', 'al', 'alla', 'da', 'in', 'nel', 'nella', 'e', 'ed', 'si', 'che', 'per']),
+  // No dictionary of the language ships with the bot: its stop words are the words never corrected.
+  isWord: (word) => (words ??= naturalStopWords('it')).has(word),
+  fragmentFiller: new Set(['e', 'ed', 'invece', 'allora', 'anche', 'il', 'lo', 'la', 'i', 'gli', 'le', 'l', 'un', 'una', 'di', 'del', 'della', 'quanto', 'riguardo', 'a', 'al', 'alla', 'per', 'ok', 'va', 'bene', 'che', 'mi', 'dici', 'dimmi', 'cosa', 'ne', 'sai']),
+  questionWords: new Set(QUESTION_WORDS.filter((w) => w !== 'cos')),
+  elseWords: new Set(['altro', 'altri', 'altra', 'altre', 'oltre', 'inoltre']),
+  isYesNo: (list) => list.length > 1 && !NOT_YES_NO.has(list[0] ?? ''),
+  synonyms: false,
+};
