@@ -150,7 +150,8 @@ export function generateKnowledge(from: string, to: string, scale: number): Gene
     all.intents.push(...generated.intents);
     for (const source of generated.sources) fs.writeFileSync(path.join(to, 'sources', source.file), source.text);
   }
-  fs.writeFileSync(path.join(to, 'bot.yaml'), real.bot);
+  // The renamed copies are English only: their other languages' files would name the originals.
+  fs.writeFileSync(path.join(to, 'bot.yaml'), real.bot.replace(/^languages:.*$/m, 'languages: [en]'));
   const write = (file: string, value: unknown) => fs.writeFileSync(path.join(to, file), YAML.stringify(stripUndefined(value), { lineWidth: 0 }));
   write('entities.yaml', { entities: all.entities });
   write('facts.yaml', { relations: all.relations, facts: all.facts });

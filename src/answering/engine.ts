@@ -60,7 +60,8 @@ export class AnswerEngine {
     }
     const text = trimmed.length > MAX_MESSAGE_LENGTH ? trimmed.slice(0, MAX_MESSAGE_LENGTH) : trimmed;
     this.analysed.clear();
-    const reply = this.moves.reply(text, memory);
+    // The conversation moves read English (their words are in moves/english.ts); other languages answer question by question.
+    const reply = this.understanding.language.code === 'en' ? this.moves.reply(text, memory) : this.answerOne(text, memory);
     return text === trimmed ? reply : { ...reply, text: `${this.texts.tooLong} ${reply.text}` };
   }
 
@@ -127,7 +128,7 @@ export class AnswerEngine {
     const { analysis } = resolved;
     const classified = this.store.intent(analysis.intent);
     // "Bye!" only for a goodbye, "who said that?" only when asked.
-    const intent = classified && this.guards.trusts(classified, analysis) ? classified : undefined;
+    const intent = classified && (analysis.language !== 'en' || this.guards.trusts(classified, analysis)) ? classified : undefined;
     if (intent?.kind === 'facts' || intent?.kind === 'faq') {
       const ambiguous = this.ambiguity(resolved);
       if (ambiguous) return ambiguous;
@@ -181,7 +182,7 @@ export class AnswerEngine {
   /** A message naming only an entity: what the sources say about it, else the questions the knowledge can answer about it. */
   private aboutTopic(resolved: Resolved, memory: ConversationMemory): Reply {
     const entity = this.ctx.entitiesIn(resolved.analysis.entities)[0]!;
-    const said = topicReply(this.ctx, this.moves.texts, entity, resolved.analysis, memory);
+    const said = resolved.analysis.language === 'en' ? topicReply(this.ctx, this.moves.texts, entity, resolved.analysis, memory) : undefined;
     if (said) return said;
     const questions = this.store.data.intents
       .filter((i) => answerParts(i).some((p) => [p.about].flat().includes(entity.type)))
