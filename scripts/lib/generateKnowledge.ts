@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { slug } from '../../src/knowledge/sources';
+import { TRANSLATED_FILE } from '../../src/knowledge/translations';
 import { nameWords, Renamer, WORD } from './bench/renaming';
 
 type Entry = Record<string, unknown>;
@@ -151,6 +152,8 @@ export function generateKnowledge(from: string, to: string, scale: number): Gene
     for (const source of generated.sources) fs.writeFileSync(path.join(to, 'sources', source.file), source.text);
   }
   fs.writeFileSync(path.join(to, 'bot.yaml'), real.bot);
+  // The other languages as they are: they name only the real entities and intents, which the copy keeps.
+  for (const file of fs.readdirSync(from).filter((f) => TRANSLATED_FILE.test(f))) fs.copyFileSync(path.join(from, file), path.join(to, file));
   const write = (file: string, value: unknown) => fs.writeFileSync(path.join(to, file), YAML.stringify(stripUndefined(value), { lineWidth: 0 }));
   write('entities.yaml', { entities: all.entities });
   write('facts.yaml', { relations: all.relations, facts: all.facts });
