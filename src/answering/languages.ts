@@ -14,15 +14,17 @@ import { emptyTrace } from './trace';
 import type { ConversationMemory, PendingQuestion, Reply } from './types';
 
 export class MultilingualEngine {
+  private readonly engines = new Map<string, AnswerEngine>();
+
   constructor(
-    /** By language code, the sources' language first. */
-    private readonly engines: ReadonlyMap<string, AnswerEngine>,
+    /** By language code, the sources' language first: each engine is made the first time it is needed. */
+    private readonly makers: ReadonlyMap<string, () => AnswerEngine>,
     private readonly detector: LanguageDetector,
   ) {}
 
   /** The languages answered in, the sources' own first. */
   get languages(): string[] {
-    return [...this.engines.keys()];
+    return [...this.makers.keys()];
   }
 
   /** The sources' language's texts. */
@@ -38,7 +40,7 @@ export class MultilingualEngine {
   /** The declared language a locale asks for, else the sources' language. */
   languageFor(locale: string | undefined): string {
     const wanted = locale ? baseLanguage(locale) : undefined;
-    return wanted && this.engines.has(wanted) ? wanted : this.languages[0]!;
+    return wanted && this.makers.has(wanted) ? wanted : this.languages[0]!;
   }
 
   ask(message: string, memory: ConversationMemory = {}): Reply {
@@ -63,7 +65,12 @@ export class MultilingualEngine {
   }
 
   private engine(language: string): AnswerEngine {
-    return this.engines.get(language)!;
+    let engine = this.engines.get(language);
+    if (!engine) {
+      engine = this.makers.get(language)!();
+      this.engines.set(language, engine);
+    }
+    return engine;
   }
 
   private choose(message: string, memory: ConversationMemory): { kind: 'supported'; language: string; memory: ConversationMemory } | { kind: 'unsupported' } {

@@ -55,15 +55,16 @@ export async function loadKnowledge(knowledgeDir: string, buildDir: string, logg
 /** One engine per language over the same facts, and the detector that picks among them. */
 function multilingual(data: KnowledgeData, store: FactStore, understanding: Understanding, models: Readonly<Record<string, UnderstandingModel>>): MultilingualEngine {
   const [own = 'en', ...others] = data.languages ?? [];
-  const engines = new Map([[own, new AnswerEngine(store, understanding)]]);
+  const first = new AnswerEngine(store, understanding);
+  const engines = new Map<string, () => AnswerEngine>([[own, () => first]]);
   const vocabularies = [{ code: own, model: understanding.model }];
   const named = [...data.entities];
   for (const language of others) {
     const model = models[language];
     if (!model) throw new Error(`the build has no model for "${language}"; run npm run knowledge:build`);
     const entities = localEntities(data.entities, data.translations?.[language]);
-    const local = new Understanding(model, entities, languageModule(language));
-    engines.set(language, new AnswerEngine(new IndexedFactStore(localize(data, language)), local));
+    // Made on the first message in the language: start-up pays only for the sources' language.
+    engines.set(language, () => new AnswerEngine(new IndexedFactStore(localize(data, language)), new Understanding(model, entities, languageModule(language))));
     vocabularies.push({ code: language, model });
     named.push(...entities);
   }

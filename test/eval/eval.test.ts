@@ -82,3 +82,30 @@ describe('the multi-turn conversations (corrections, references, lists, asides, 
     expect({ accuracy: report.multiTurnAccuracy >= CONVERSATION_FLOOR, misses }).toEqual({ accuracy: true, misses: expect.any(Array) });
   });
 });
+
+describe('the Italian evaluation, over HTTP', () => {
+  let app: TestApp;
+  let report: EvalReport;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    report = await evaluate(app.url, readEvalSet(path.join(__dirname, 'questions.it.yaml')));
+  }, 120_000);
+  afterAll(() => app.close());
+
+  test('at least 60 questions and some conversations', () => {
+    expect(report.single.length).toBeGreaterThanOrEqual(60);
+    expect(report.multi.length).toBeGreaterThanOrEqual(10);
+  });
+
+  test(`single questions and multi-turn turns: accuracy at least ${FLOORS.single}`, () => {
+    expect(report.accuracy).toBeGreaterThanOrEqual(FLOORS.single);
+    expect(report.multiTurnAccuracy).toBeGreaterThanOrEqual(FLOORS.multiTurn);
+  });
+
+  test('out-of-scope questions and other languages are declined', () => {
+    const oos = report.byTag.oos!;
+    expect(oos.right / oos.total).toBeGreaterThanOrEqual(FLOORS.outOfScope);
+    expect(report.byTag.language).toEqual({ right: 3, total: 3 });
+  });
+});

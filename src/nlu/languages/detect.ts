@@ -36,6 +36,8 @@ export interface DeclaredLanguage {
 
 export class LanguageDetector {
   private readonly sets = new Map<string, ReadonlySet<string>>();
+  /** Word → the languages whose set has it: one lookup a word. */
+  private readonly having = new Map<string, string[]>();
   private readonly supported: ReadonlySet<string>;
 
   /** @param names words of the knowledge base's names, which look the same in every language */
@@ -51,6 +53,13 @@ export class LanguageDetector {
       if (this.supported.has(code)) continue;
       this.sets.set(code, new Set([...naturalStopWords(code), ...(OTHER_FUNCTION_WORDS[code] ?? [])]));
     }
+    for (const [code, set] of this.sets) {
+      for (const word of set) {
+        const list = this.having.get(word);
+        if (list) list.push(code);
+        else this.having.set(word, [code]);
+      }
+    }
   }
 
   /** Evidence for each language: each distinct word shared out among the languages that have it. */
@@ -60,7 +69,7 @@ export class LanguageDetector {
     for (const { norm } of tokenize(text, ANY_LANGUAGE)) {
       if (seen.has(norm)) continue;
       seen.add(norm);
-      const having = [...this.sets].filter(([, set]) => set.has(norm)).map(([code]) => code);
+      const having = this.having.get(norm) ?? [];
       for (const code of having) scores.set(code, scores.get(code)! + 1 / having.length);
     }
     return scores;
