@@ -33,8 +33,9 @@ const FOREIGN_SHARE = 0.5;
 
 export class AnswerEngine {
   private readonly ctx: AnswerContext;
-  private readonly moves: ConversationMoves;
-  private readonly guards: IntentGuards;
+  /** Following the conversation, in a language that has the words for it. */
+  private readonly moves?: ConversationMoves;
+  private readonly guards?: IntentGuards;
   /** The analyses of this turn's texts: the moves look at a message more than once. */
   private readonly analysed = new Map<string, Analysis>();
 
@@ -43,8 +44,11 @@ export class AnswerEngine {
     private readonly understanding: Understanding,
   ) {
     this.ctx = new AnswerContext(store);
-    this.guards = new IntentGuards(store.data.intents);
-    this.moves = new ConversationMoves({ ctx: this.ctx, analyse: (text) => this.analyse(text), answer: (text, memory) => this.answerOne(text, memory) });
+    const words = understanding.language.conversation;
+    if (words) {
+      this.guards = new IntentGuards(store.data.intents, words);
+      this.moves = new ConversationMoves({ ctx: this.ctx, words, analyse: (text) => this.analyse(text), answer: (text, memory) => this.answerOne(text, memory) });
+    }
   }
 
   /** The bot's own texts (welcome, labels) from the knowledge base. */
@@ -60,8 +64,7 @@ export class AnswerEngine {
     }
     const text = trimmed.length > MAX_MESSAGE_LENGTH ? trimmed.slice(0, MAX_MESSAGE_LENGTH) : trimmed;
     this.analysed.clear();
-    // The conversation moves read English (their words are in moves/english.ts); other languages answer question by question.
-    const reply = this.understanding.language.code === 'en' ? this.moves.reply(text, memory) : this.answerOne(text, memory);
+    const reply = this.moves ? this.moves.reply(text, memory) : this.answerOne(text, memory);
     return text === trimmed ? reply : { ...reply, text: `${this.texts.tooLong} ${reply.text}` };
   }
 
@@ -128,7 +131,12 @@ export class AnswerEngine {
     const { analysis } = resolved;
     const classified = this.store.intent(analysis.intent);
     // "Bye!" only for a goodbye, "who said that?" only when asked.
-    const intent = classified && (analysis.language !== 'en' || this.guards.trusts(classified, analysis)) ? classified : undefined;
+    const intent = classified && (!this.guards || this.guards.trusts(classified, analysis)) ? classified : undefined;
+    // "Where are Ferraris made?": a fact about something the knowledge never names is not the brand's fact.
+    const stranger = analysis.unknownNames[0];
+    if (stranger && intent?.kind === 'facts' && analysis.entities.length === 0) {
+      return this.ctx.unknown(resolved.question, traceOf(analysis, resolved.question, [], 'unknown-name'), fill(this.texts.unknownThing, { name: quoteUserText(stranger) }));
+    }
     if (intent?.kind === 'facts' || intent?.kind === 'faq') {
       const ambiguous = this.ambiguity(resolved);
       if (ambiguous) return ambiguous;
@@ -182,7 +190,7 @@ export class AnswerEngine {
   /** A message naming only an entity: what the sources say about it, else the questions the knowledge can answer about it. */
   private aboutTopic(resolved: Resolved, memory: ConversationMemory): Reply {
     const entity = this.ctx.entitiesIn(resolved.analysis.entities)[0]!;
-    const said = resolved.analysis.language === 'en' ? topicReply(this.ctx, this.moves.texts, entity, resolved.analysis, memory) : undefined;
+    const said = this.moves ? topicReply(this.ctx, this.moves.texts, entity, resolved.analysis, memory) : undefined;
     if (said) return said;
     const questions = this.store.data.intents
       .filter((i) => answerParts(i).some((p) => [p.about].flat().includes(entity.type)))

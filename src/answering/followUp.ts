@@ -6,7 +6,6 @@
 import type { EntityMatch } from '../nlu/entities';
 import { languageModule } from '../nlu/languages';
 import type { Token } from '../nlu/text';
-import { FILLER, QUESTION_WORD_FORMS, QUESTION_WORDS } from './moves/english';
 
 export interface Parsed {
   readonly tokens: readonly Token[];
@@ -17,8 +16,9 @@ export interface Parsed {
 
 function contentTokens(parsed: Parsed): Token[] {
   const inEntity = new Set(parsed.entities.flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
-  const filler = languageModule(parsed.language).fragmentFiller;
-  return parsed.tokens.filter((token, i) => !inEntity.has(i) && !filler.has(token.norm) && !FILLER.has(token.norm));
+  const language = languageModule(parsed.language);
+  const moves = language.conversation?.filler;
+  return parsed.tokens.filter((token, i) => !inEntity.has(i) && !language.fragmentFiller.has(token.norm) && !moves?.has(token.norm));
 }
 
 /** A message that names entities and asks nothing else, e.g. "And the other one?". */
@@ -30,8 +30,9 @@ export function isEntityFragment(parsed: Parsed): boolean {
 export function questionWordFragment(parsed: Parsed): string | undefined {
   const content = contentTokens(parsed);
   const base = content.length === 1 ? content[0]!.norm : undefined;
-  const word = base === undefined ? undefined : QUESTION_WORD_FORMS[base] ?? base;
-  const known = word !== undefined && (QUESTION_WORDS.has(word) || languageModule(parsed.language).questionWords.has(word));
+  const language = languageModule(parsed.language);
+  const word = base === undefined ? undefined : language.conversation?.questionWordForms[base] ?? base;
+  const known = word !== undefined && language.questionWords.has(word);
   return parsed.entities.length === 0 && known ? word : undefined;
 }
 

@@ -6,7 +6,7 @@
 import type { Entity } from '../knowledge/schema';
 import type { FactStore } from '../knowledge/store';
 import { questionType, type QuestionType } from '../nlu/questionType';
-import { PERSON_REFERENCE, PLACE_REFERENCE, POSSESSIVE_PERSON, PROVENANCE_CUE, THING_REFERENCE } from './moves/english';
+import type { ConversationWords } from '../nlu/languages';
 import type { ConversationMemory, Reply } from './types';
 
 export interface ListFilter {
@@ -96,19 +96,19 @@ const MAX_REFERENCE_WORDS = 8;
  * last place, "he"/"his" by the last person, a short question's "that" by the thing the last
  * answer named. "It" is left to the answer, which picks the remembered thing of the type it needs.
  */
-export function resolveReferences(text: string, memory: ConversationMemory, roles: TypeRoles, namesEntity: (text: string) => boolean): string {
+export function resolveReferences(text: string, memory: ConversationMemory, roles: TypeRoles, namesEntity: (text: string) => boolean, words: ConversationWords): string {
   if (!memory.frame && !memory.recent?.length) return text;
-  if (PROVENANCE_CUE.test(text)) return text;
+  if (words.provenanceCue.test(text)) return text;
   const ids = candidates(memory);
   let out = text;
-  const place = PLACE_REFERENCE.test(out) ? roles.first(ids, (t) => roles.places.has(t)) : undefined;
-  if (place) out = out.replace(PLACE_REFERENCE, `at ${place.name}`);
-  const person = PERSON_REFERENCE.test(out) ? roles.first(memory.frame?.speaker ? [memory.frame.speaker, ...ids] : ids, (t) => roles.people.has(t)) : undefined;
-  if (person) out = out.replace(POSSESSIVE_PERSON, `${person.name}’s`).replace(PERSON_REFERENCE, person.name);
+  const place = words.placeReference.test(out) ? roles.first(ids, (t) => roles.places.has(t)) : undefined;
+  if (place) out = out.replace(words.placeReference, words.atPlace(place.name));
+  const person = words.personReference.test(out) ? roles.first(memory.frame?.speaker ? [memory.frame.speaker, ...ids] : ids, (t) => roles.people.has(t)) : undefined;
+  if (person) out = out.replace(words.possessivePerson, words.possessive(person.name)).replace(words.personReference, person.name);
   const short = out.split(/\s+/).length <= MAX_REFERENCE_WORDS;
-  if (short && THING_REFERENCE.test(out) && !namesEntity(out)) {
+  if (short && words.thingReference.test(out) && !namesEntity(out)) {
     const thing = roles.first(memory.frame?.named ?? [], () => true);
-    if (thing) out = out.replace(THING_REFERENCE, thing.name);
+    if (thing) out = out.replace(words.thingReference, thing.name);
   }
   return out;
 }

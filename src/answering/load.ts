@@ -57,18 +57,33 @@ function multilingual(data: KnowledgeData, store: FactStore, understanding: Unde
   const [own = 'en', ...others] = data.languages ?? [];
   const first = new AnswerEngine(store, understanding);
   const engines = new Map<string, () => AnswerEngine>([[own, () => first]]);
-  const vocabularies = [{ code: own, model: understanding.model }];
-  const named = [...data.entities];
+  const texts = [{ code: own, texts: [...data.intents.flatMap((i) => i.examples), ...data.sentences.map((s) => s.text)] }];
+  const named = [data.entities];
   for (const language of others) {
     const model = models[language];
     if (!model) throw new Error(`the build has no model for "${language}"; run npm run knowledge:build`);
     const entities = localEntities(data.entities, data.translations?.[language]);
     // Made on the first message in the language: start-up pays only for the sources' language.
     engines.set(language, () => new AnswerEngine(new IndexedFactStore(localize(data, language)), new Understanding(model, entities, languageModule(language))));
-    vocabularies.push({ code: language, model });
-    named.push(...entities);
+    const translation = data.translations?.[language];
+    texts.push({ code: language, texts: [...Object.values(translation?.intents ?? {}).flatMap((i) => i.examples), ...Object.values(translation?.statements ?? {})] });
+    named.push(entities);
   }
-  const names = named.flatMap((e) => [e.name, ...(e.aliases ?? [])]).flatMap((name) => tokenize(name).map((t) => t.norm));
-  const detector = new LanguageDetector(vocabularies.map((v) => ({ code: v.code, words: v.model.vocabulary.map(([word]) => word) })), names);
+  // Each language's evidence is the words of its own texts, less names written in them ("Anonima Lombarda Fabbrica Automobili").
+  const nameWords = new Set(named.flat().flatMap((e) => [e.name, ...(e.aliases ?? [])]).flatMap((name) => tokenize(name).map((t) => t.norm)));
+  const inName = (t: { surface: string; norm: string }, at: number) => at > 0 && /^\p{Lu}/u.test(t.surface) && nameWords.has(t.norm);
+  const words = (list: readonly string[]) => new Set(list.flatMap((text) => tokenize(text).filter((t, at) => !inName(t, at)).map((t) => t.norm)));
+  const detector = new LanguageDetector(texts.map((l) => ({ code: l.code, words: words(l.texts) })), properNameWords(named));
   return new MultilingualEngine(engines, detector);
+}
+
+/**
+ * Words of proper names ("Giulia", "Cassino"), which look the same in every language: no evidence
+ * of one. A word some name writes in lower case ("stabilimento di Cassino", "Pomigliano plant") is
+ * a common word of its language, and is.
+ */
+function properNameWords(byLanguage: readonly (readonly { name: string; aliases?: readonly string[] }[])[]): Set<string> {
+  const names = byLanguage.flat().flatMap((e) => [e.name, ...(e.aliases ?? [])]);
+  const common = new Set(names.flatMap((name) => tokenize(name).filter((t) => /^\p{Ll}/u.test(t.surface)).map((t) => t.norm)));
+  return new Set(names.flatMap((name) => tokenize(name).map((t) => t.norm)).filter((word) => !common.has(word)));
 }

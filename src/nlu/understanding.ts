@@ -56,6 +56,8 @@ export interface Analysis {
   readonly foreign: boolean;
   /** Word stems of the message the knowledge never uses, not even through a synonym: what it cannot be about. */
   readonly unheard: readonly string[];
+  /** Capitalised words inside the message that the knowledge never uses: names of things it does not know ("Ferrari"). */
+  readonly unknownNames: readonly string[];
   /** The language it was read in (its code). */
   readonly language: string;
 }
@@ -136,6 +138,10 @@ export class Understanding {
     const unknown = wordTokens.filter((t) => !this.speller.isKnown(t.norm)).length;
     const unknownShare = wordTokens.length ? unknown / wordTokens.length : 0;
     const unheard = [...new Set(wordTokens.filter((t) => !this.language.stopWords.has(t.norm)).map((t) => this.language.stem(t.norm)))].filter((s) => s.length > 2 && !this.classifier.knows(s) && !this.synonyms.has(s));
-    return { text, tokens, corrections, entities, features: featureList, ranking, intent, score: best.score, unknownShare, foreign, unheard, language: this.language.code };
+    const named = (at: number) => entities.some((m) => at >= m.start && at < m.end);
+    const unknownNames = written
+      .filter((t, at) => at > 0 && /^\p{Lu}/u.test(t.surface) && !named(at) && tokens[at]!.norm === t.norm && !this.speller.isKnown(t.norm))
+      .map((t) => t.surface);
+    return { text, tokens, corrections, entities, features: featureList, ranking, intent, score: best.score, unknownShare, foreign, unheard, unknownNames, language: this.language.code };
   }
 }

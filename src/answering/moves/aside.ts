@@ -3,11 +3,11 @@
  * then?"): the words that only mark the return are taken off, and the thing returned to is
  * remembered first again.
  */
-import { DISCOURSE_END, DISCOURSE_START, RETURN } from './english';
+import type { ConversationWords } from '../../nlu/languages';
 
 /** The message without the words that open or close it but ask nothing ("ok, so…", "…then?"). */
-export function withoutDiscourse(text: string): string {
-  const out = text.replace(DISCOURSE_START, '').replace(DISCOURSE_END, '').trim();
+export function withoutDiscourse(text: string, words: ConversationWords): string {
+  const out = text.replace(words.discourseStart, '').replace(words.discourseEnd, '').trim();
   return out || text;
 }
 
@@ -19,8 +19,8 @@ export interface Return {
 }
 
 /** "back to X[, question]"; undefined for other messages. */
-export function returnTo(text: string): Return | undefined {
-  const match = RETURN.exec(text.trim());
+export function returnTo(text: string, words: ConversationWords): Return | undefined {
+  const match = words.returnTo.exec(text.trim());
   if (!match) return undefined;
   return match[2] ? { to: match[1]!, question: match[2] } : { to: match[1]! };
 }

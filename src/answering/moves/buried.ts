@@ -2,7 +2,7 @@
  * Questions inside other words: the question sentence of a long, friendly message, and a
  * statement with a tag ("the Model X is made in Chile, right?") asked as the yes/no question it is.
  */
-import { DO_SUPPORT, MIN_BURIED_WORDS, SENTENCE_SPLIT, STATEMENT_AUXILIARIES, TAG_QUESTION } from './english';
+import type { ConversationWords } from '../../nlu/languages';
 
 export interface Buried {
   /** The sentence that asks. */
@@ -12,9 +12,9 @@ export interface Buried {
 }
 
 /** The one question of a message of several sentences; undefined when there is none or the message is one sentence. */
-export function buriedQuestion(text: string): Buried | undefined {
-  if (text.split(/\s+/).length < MIN_BURIED_WORDS) return undefined;
-  const sentences = text.split(SENTENCE_SPLIT);
+export function buriedQuestion(text: string, words: ConversationWords): Buried | undefined {
+  if (text.split(/\s+/).length < words.minBuriedWords) return undefined;
+  const sentences = text.split(words.sentenceSplit);
   if (sentences.length < 2) return undefined;
   const asking = sentences.filter((s) => s.trim().endsWith('?'));
   if (asking.length === 0) return undefined;
@@ -24,13 +24,7 @@ export function buriedQuestion(text: string): Buried | undefined {
 }
 
 /** A statement with a tag, as a yes/no question; undefined for other messages. */
-export function tagAsYesNo(text: string): string | undefined {
-  const match = TAG_QUESTION.exec(text);
-  if (!match) return undefined;
-  const statement = match[1]!.replace(/^(?:and|so|but)\s+/i, '').trim();
-  const words = statement.split(/\s+/);
-  if (words.length < 2) return undefined;
-  const at = words.findIndex((w, i) => i > 0 && STATEMENT_AUXILIARIES.has(w.toLowerCase()));
-  if (at > 0) return `${words[at]!.toLowerCase()} ${[...words.slice(0, at), ...words.slice(at + 1)].join(' ')}?`;
-  return `${DO_SUPPORT} ${statement}?`;
+export function tagAsYesNo(text: string, words: ConversationWords): string | undefined {
+  const match = words.tagQuestion.exec(text);
+  return match ? words.asYesNo(match[1]!) : undefined;
 }

@@ -7,16 +7,16 @@ import { fill } from '../../knowledge/compose';
 import type { BotTexts } from '../../knowledge/schema';
 import { quoteUserText } from '../markdown';
 import type { ConversationMemory, Reply } from '../types';
-import { COMPOUND_SPLIT, QUESTION_WORDS, type MoveTexts } from './english';
+import type { ConversationWords, MoveTexts } from '../../nlu/languages';
 
 const MIN_PART_WORDS = 2;
 
 /** The parts of a compound question; one part for any other message. */
-export function compoundParts(text: string): string[] {
-  const parts = text.split(COMPOUND_SPLIT).map((p) => p.trim()).filter(Boolean);
+export function compoundParts(text: string, words: ConversationWords): string[] {
+  const parts = text.split(words.compoundSplit).map((p) => p.trim()).filter(Boolean);
   if (parts.length < 2 || parts.some((p) => p.split(/\s+/).length < MIN_PART_WORDS)) return [text];
   // "when and where was it founded?" is one question about two things.
-  const endsWithQuestionWord = (p: string) => QUESTION_WORDS.has(p.toLowerCase().replace(/[^\p{L}\s]/gu, '').trim().split(/\s+/).at(-1) ?? '');
+  const endsWithQuestionWord = (p: string) => words.questionWords.has(p.toLowerCase().replace(/[^\p{L}\s]/gu, '').trim().split(/\s+/).at(-1) ?? '');
   return parts.slice(0, -1).some(endsWithQuestionWord) ? [text] : parts;
 }
 

@@ -6,20 +6,23 @@
 import type { IntentDef } from '../../knowledge/schema';
 import { words } from '../../nlu/text';
 import type { Analysis } from '../../nlu/understanding';
-import { PROVENANCE_CUE, STOPWORDS } from './english';
+import type { ConversationWords } from '../../nlu/languages';
 
 export class IntentGuards {
   private readonly ownWords = new Map<string, ReadonlySet<string>>();
 
-  constructor(intents: readonly IntentDef[]) {
+  constructor(
+    intents: readonly IntentDef[],
+    private readonly language: ConversationWords,
+  ) {
     for (const intent of intents) {
-      if (intent.kind === 'smalltalk') this.ownWords.set(intent.id, new Set(intent.examples.flatMap((e) => words(e)).filter((w) => !STOPWORDS.has(w))));
+      if (intent.kind === 'smalltalk') this.ownWords.set(intent.id, new Set(intent.examples.flatMap((e) => words(e)).filter((w) => !language.stopWords.has(w))));
     }
   }
 
   /** Whether the classifier's intent can be taken for this message (its words spell-corrected). */
   trusts(intent: IntentDef, analysis: Pick<Analysis, 'text' | 'tokens'>): boolean {
-    if (intent.kind === 'provenance') return PROVENANCE_CUE.test(analysis.text);
+    if (intent.kind === 'provenance') return this.language.provenanceCue.test(analysis.text);
     const own = this.ownWords.get(intent.id);
     return !own || analysis.tokens.some((t) => own.has(t.norm));
   }

@@ -6,6 +6,7 @@
  * have been answered with the type it asked. Each move is its own function in this folder.
  */
 import type { BotTexts, Entity } from '../../knowledge/schema';
+import type { ConversationWords, MoveTexts } from '../../nlu/languages';
 import { questionType, satisfiesType } from '../../nlu/questionType';
 import type { Analysis } from '../../nlu/understanding';
 import { MAX_REMEMBERED, type AnswerContext } from '../context';
@@ -17,12 +18,13 @@ import { returnTo, withoutDiscourse } from './aside';
 import { buriedQuestion, tagAsYesNo } from './buried';
 import { answerParts, compoundParts } from './compound';
 import { correctedPart } from './correction';
-import { MOVE_TEXTS, type MoveTexts } from './english';
 import { answerList, filtered, filterOf, listRequest, type ListContext } from './lists';
 import { topicOf, topicReply } from './topic';
 
 export interface MoveDeps {
   readonly ctx: AnswerContext;
+  /** The language's words the moves recognise. */
+  readonly words: ConversationWords;
   analyse(text: string): Analysis;
   /** Answers one question as the engine understands it. */
   answer(text: string, memory: ConversationMemory): Reply;
@@ -32,41 +34,44 @@ export class ConversationMoves {
   readonly roles: TypeRoles;
   readonly texts: BotTexts & MoveTexts;
 
+  private readonly words: ConversationWords;
+
   constructor(private readonly deps: MoveDeps) {
     this.roles = new TypeRoles(deps.ctx.store);
-    this.texts = { ...MOVE_TEXTS, ...deps.ctx.texts };
+    this.words = deps.words;
+    this.texts = { ...deps.words.texts, ...deps.ctx.texts };
   }
 
   /** Answers a message in the light of the conversation frame. */
   reply(message: string, memory: ConversationMemory): Reply {
-    const buried = buriedQuestion(message);
+    const buried = buriedQuestion(message, this.words);
     const text = buried?.question ?? message;
     const current = buried ? remembering(memory, this.entitiesIn(buried.rest)) : memory;
-    const parts = compoundParts(text);
+    const parts = compoundParts(text, this.words);
     if (parts.length > 1) return answerParts(parts, current, (part, m) => this.move(part, m), this.texts);
     return this.move(text, current);
   }
 
   private move(message: string, memory: ConversationMemory): Reply {
-    let text = withoutDiscourse(message);
+    let text = withoutDiscourse(message, this.words);
     let current = memory;
-    const back = returnTo(text);
+    const back = returnTo(text, this.words);
     if (back) {
       current = remembering(memory, this.entitiesIn(back.to));
       text = back.question ?? back.to;
     }
-    const corrected = correctedPart(text);
+    const corrected = correctedPart(text, this.words);
     if (corrected) {
       const refiltered = this.refilter(corrected, current);
       if (refiltered) return refiltered;
       text = corrected;
     }
-    text = tagAsYesNo(text) ?? text;
+    text = tagAsYesNo(text, this.words) ?? text;
     const listed = this.list(text, current);
     if (listed) return listed;
     const topic = this.topic(text, current);
     if (topic) return topic;
-    const resolved = resolveReferences(text, current, this.roles, (t) => this.entitiesIn(t).length > 0);
+    const resolved = resolveReferences(text, current, this.roles, (t) => this.entitiesIn(t).length > 0, this.words);
     const analysis = this.deps.analyse(resolved);
     const word = questionWordFragment(analysis);
     if (word === undefined) return this.deps.answer(resolved, current);
@@ -79,14 +84,14 @@ export class ConversationMoves {
   private refilter(corrected: string, memory: ConversationMemory): Reply | undefined {
     const frame = memory.frame;
     if (!frame?.filter || !frame.list) return undefined;
-    const filter = filterOf(corrected, (t) => this.entitiesIn(t));
+    const filter = filterOf(corrected, (t) => this.entitiesIn(t), this.words);
     if (!filter) return undefined;
     const list = frame.list.map((id) => this.deps.ctx.store.entity(id)).filter((e): e is Entity => e !== undefined);
     return filtered(this.listContext(corrected, memory), list, filter, frame);
   }
 
   private list(text: string, memory: ConversationMemory): Reply | undefined {
-    const request = listRequest(text);
+    const request = listRequest(text, this.words);
     return request ? answerList(request, this.listContext(text, memory)) : undefined;
   }
 
@@ -94,6 +99,7 @@ export class ConversationMoves {
     return {
       ctx: this.deps.ctx,
       texts: this.texts,
+      words: this.words,
       analysis: this.deps.analyse(text),
       memory,
       entitiesIn: (t) => this.entitiesIn(t),
@@ -103,7 +109,7 @@ export class ConversationMoves {
 
   /** "tell me about X", or a name alone after a topic: what the sources say about it. */
   private topic(text: string, memory: ConversationMemory): Reply | undefined {
-    const named = topicOf(text);
+    const named = topicOf(text, this.words);
     const analysis = this.deps.analyse(named ?? text);
     // Only a name: "tell me about when and where it was founded" is a question.
     if (!isEntityFragment(analysis) || (named === undefined && memory.frame?.route !== 'topic')) return undefined;

@@ -12,7 +12,7 @@ import type { AnswerContext } from '../context';
 import type { ConversationFrame, ListFilter } from '../frame';
 import { traceOf } from '../trace';
 import type { ConversationMemory, Reply } from '../types';
-import { capitalised, LIST_ALL, LIST_ALL_CHECK, LIST_COUNT, LIST_FILTER, LIST_ORDINAL, ORDINALS, PLACE_PREPOSITIONS, type MoveTexts } from './english';
+import type { ConversationWords, MoveTexts } from '../../nlu/languages';
 
 const MAX_HOPS = 4;
 
@@ -25,14 +25,14 @@ export type ListRequest =
   | { readonly kind: 'item'; readonly index: number };
 
 /** The list operation a message asks for; undefined for other messages. */
-export function listRequest(text: string): ListRequest | undefined {
+export function listRequest(text: string, words: ConversationWords): ListRequest | undefined {
   const t = text.trim();
   let m: RegExpExecArray | null;
-  if ((m = LIST_ORDINAL.exec(t)) && m[1]!.toLowerCase() in ORDINALS) return { kind: 'item', index: ORDINALS[m[1]!.toLowerCase()]! };
-  if (LIST_ALL.test(t)) return { kind: 'all' };
-  if (LIST_COUNT.test(t)) return { kind: 'count' };
-  if ((m = LIST_ALL_CHECK.exec(t))) return { kind: 'check', phrase: m[1]! };
-  if ((m = LIST_FILTER.exec(t))) return { kind: 'filter', phrase: m[1]!, count: /^(?:\w+ )?how many/i.test(t) };
+  if ((m = words.listOrdinal.exec(t)) && m[1]!.toLowerCase() in words.ordinals) return { kind: 'item', index: words.ordinals[m[1]!.toLowerCase()]! };
+  if (words.listAll.test(t)) return { kind: 'all' };
+  if (words.listCount.test(t)) return { kind: 'count' };
+  if ((m = words.listAllCheck.exec(t))) return { kind: 'check', phrase: m[1]! };
+  if ((m = words.listFilter.exec(t))) return { kind: 'filter', phrase: m[1]!, count: words.listFilterCounts.test(t) };
   return undefined;
 }
 
@@ -58,6 +58,7 @@ export function pathTo(store: FactStore, from: string, to: string): Fact[] | und
 export interface ListContext {
   readonly ctx: AnswerContext;
   readonly texts: MoveTexts;
+  readonly words: ConversationWords;
   readonly analysis: Analysis;
   readonly memory: ConversationMemory;
   /** The entities a text names. */
@@ -67,10 +68,11 @@ export interface ListContext {
 }
 
 /** The filter a phrase names ("in Chile" → Chile, "in"), if it names something. */
-export function filterOf(phrase: string, entitiesIn: (text: string) => Entity[]): ListFilter | undefined {
+export function filterOf(phrase: string, entitiesIn: (text: string) => Entity[], words: ConversationWords): ListFilter | undefined {
   const target = entitiesIn(phrase)[0];
   if (!target) return undefined;
-  const preposition = phrase.toLowerCase().split(/\s+/).find((w) => PLACE_PREPOSITIONS.includes(w)) ?? PLACE_PREPOSITIONS[0]!;
+  const prepositions = words.placePrepositions;
+  const preposition = phrase.toLowerCase().split(/\s+/).find((w) => prepositions.includes(w)) ?? prepositions[0]!;
   return { target: target.id, preposition };
 }
 
@@ -93,11 +95,11 @@ export function answerList(request: ListRequest, lc: ListContext): Reply | undef
     case 'all':
       return frame?.filter ? check(lc, list, frame.filter, frame) : listReply(lc, fill(lc.texts.listAll, { count: String(list.length), items: names(list) }), [], frame!);
     case 'check': {
-      const filter = filterOf(request.phrase, lc.entitiesIn);
+      const filter = filterOf(request.phrase, lc.entitiesIn, lc.words);
       return filter ? check(lc, list, filter, frame!) : undefined;
     }
     case 'filter': {
-      const filter = filterOf(request.phrase, lc.entitiesIn);
+      const filter = filterOf(request.phrase, lc.entitiesIn, lc.words);
       return filter ? filtered(lc, list, filter, frame!) : undefined;
     }
   }
@@ -141,7 +143,7 @@ function check(lc: ListContext, list: readonly Entity[], filter: ListFilter, fra
   const phrase = phraseOf(lc.ctx, filter);
   const text = outside.length === 0
     ? fill(lc.texts.listAllYes, { count: String(list.length), phrase, items: names(inside) })
-    : fill(lc.texts.listAllNo, { phrase, phrase_cap: capitalised(phrase), others: names(outside), items: inside.length ? names(inside) : '–' });
+    : fill(lc.texts.listAllNo, { phrase, phrase_cap: phrase.charAt(0).toUpperCase() + phrase.slice(1), others: names(outside), items: inside.length ? names(inside) : '–' });
   return listReply(lc, text, facts, { ...frame, filter }, inside.length ? inside : outside);
 }
 

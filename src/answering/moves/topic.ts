@@ -12,13 +12,13 @@ import { MAX_REMEMBERED, MAX_SUGGESTIONS, type AnswerContext } from '../context'
 import { candidateText } from '../documents';
 import { traceOf } from '../trace';
 import type { ConversationMemory, Reply } from '../types';
-import { TOPIC, type MoveTexts } from './english';
+import type { ConversationWords, MoveTexts } from '../../nlu/languages';
 
 const MAX_SENTENCES = 2;
 
 /** The words naming the topic of "tell me about X"; undefined for other messages. */
-export function topicOf(text: string): string | undefined {
-  return TOPIC.exec(text.trim())?.[1];
+export function topicOf(text: string, words: ConversationWords): string | undefined {
+  return words.topic.exec(text.trim())?.[1];
 }
 
 /** Per knowledge base, the passages naming each entity, those a fact about it quotes first: bounded by the entities. */

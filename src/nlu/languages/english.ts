@@ -2,6 +2,7 @@
 import { isEnglishWord } from '../dictionary';
 import { stem } from '../stem';
 import { englishContractions } from '../text';
+import { englishConversation } from './englishConversation';
 import { naturalStopWords } from './stopWords';
 import type { LanguageModule } from './types';
 
@@ -21,4 +22,5 @@ export const english: LanguageModule = {
   elseWords: new Set(['else', 'other', 'others', 'another', 'besides']),
   isYesNo: (words) => YES_NO_STARTS.has(words[0] ?? ''),
   synonyms: true,
+  conversation: englishConversation,
 };

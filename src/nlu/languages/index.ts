@@ -3,7 +3,7 @@ import { english } from './english';
 import { italian } from './italian';
 import type { LanguageModule } from './types';
 
-export type { LanguageModule } from './types';
+export type { ConversationWords, LanguageModule, MoveTexts } from './types';
 export { english } from './english';
 
 const MODULES: ReadonlyMap<string, LanguageModule> = new Map([english, italian].map((m) => [m.code, m]));

@@ -5,6 +5,7 @@
  * question word or a request asks yes or no ("La sede è a Roma?").
  */
 import { cachedStemmer } from '../stem';
+import { italianConversation } from './italianConversation';
 import { naturalStopWords } from './stopWords';
 import type { LanguageModule } from './types';
 
@@ -37,4 +38,5 @@ export const italian: LanguageModule = {
   elseWords: new Set(['altro', 'altri', 'altra', 'altre', 'oltre', 'inoltre']),
   isYesNo: (list) => list.length > 1 && !NOT_YES_NO.has(list[0] ?? ''),
   synonyms: false,
+  conversation: italianConversation,
 };

@@ -5,6 +5,7 @@ import { compoundParts } from '../../../src/answering/moves/compound';
 import { correctedPart } from '../../../src/answering/moves/correction';
 import { listRequest } from '../../../src/answering/moves/lists';
 import { topicOf } from '../../../src/answering/moves/topic';
+import { englishConversation as en } from '../../../src/nlu/languages/englishConversation';
 
 describe('the moves, word by word', () => {
   test.each([
@@ -16,7 +17,7 @@ describe('the moves, word by word', () => {
     ['sorry, I meant in Mexico', 'in Mexico'],
     ['Where is the Giulia made?', undefined],
     ['Is the Giulia made in Italy?', undefined],
-  ])('correction: %s → %s', (text, part) => expect(correctedPart(text)).toBe(part));
+  ])('correction: %s → %s', (text, part) => expect(correctedPart(text, en)).toBe(part));
 
   test.each([
     ['the Giulia is made in Mexico, right?', 'is the Giulia made in Mexico?'],
@@ -25,7 +26,7 @@ describe('the moves, word by word', () => {
     ['Stellantis owns Alfa Romeo now, right?', 'does Stellantis owns Alfa Romeo now?'],
     ['Where is the Giulia made?', undefined],
     ['right?', undefined],
-  ])('tag statement: %s → %s', (text, question) => expect(tagAsYesNo(text)).toBe(question));
+  ])('tag statement: %s → %s', (text, question) => expect(tagAsYesNo(text, en)).toBe(question));
 
   test.each([
     ['who owns the brand and where was it founded?', ['who owns the brand', 'where was it founded?']],
@@ -34,27 +35,27 @@ describe('the moves, word by word', () => {
     ['and when?', ['and when?']],
     ['tell me about when and where velora was founded', ['tell me about when and where velora was founded']],
     ['Which models are made at Cassino and Pomigliano?', ['Which models are made at Cassino and Pomigliano?']],
-  ])('compound: %s', (text, parts) => expect(compoundParts(text)).toEqual(parts));
+  ])('compound: %s', (text, parts) => expect(compoundParts(text, en)).toEqual(parts));
 
   test('buried: the question sentence of a long message, and the rest', () => {
-    expect(buriedQuestion("Hi there! I've loved Italian cars since I was a kid. Where is the Stelvio built? Thanks so much in advance!"))
+    expect(buriedQuestion("Hi there! I've loved Italian cars since I was a kid. Where is the Stelvio built? Thanks so much in advance!", en))
       .toEqual({ question: 'Where is the Stelvio built?', rest: "Hi there! I've loved Italian cars since I was a kid. Thanks so much in advance!" });
-    expect(buriedQuestion('Where would the U.S. plant be?')).toBeUndefined();
-    expect(buriedQuestion('I like cars. I really do. I have driven many of them over the years.')).toBeUndefined();
+    expect(buriedQuestion('Where would the U.S. plant be?', en)).toBeUndefined();
+    expect(buriedQuestion('I like cars. I really do. I have driven many of them over the years.', en)).toBeUndefined();
   });
 
   test.each([
     ['ok, back to the Giulia — where is it built?', { to: 'the Giulia', question: 'where is it built?' }],
     ['back to Cassino, where is it?', { to: 'Cassino', question: 'where is it?' }],
     ['back to the Tonale', { to: 'the Tonale' }],
-  ])('return: %s', (text, expected) => expect(returnTo(withoutDiscourse(text))).toEqual(expected));
+  ])('return: %s', (text, expected) => expect(returnTo(withoutDiscourse(text, en), en)).toEqual(expected));
 
   test.each([
     ['so where is it made then?', 'where is it made?'],
     ['ok, so is that plant in Illinois?', 'is that plant in Illinois?'],
     ['and is that in Italy?', 'is that in Italy?'],
     ['and the Giulia?', 'and the Giulia?'],
-  ])('discourse words: %s → %s', (text, expected) => expect(withoutDiscourse(text)).toBe(expected));
+  ])('discourse words: %s → %s', (text, expected) => expect(withoutDiscourse(text, en)).toBe(expected));
 
   test.each([
     ['which of those are in Mexico?', { kind: 'filter', phrase: 'in Mexico', count: false }],
@@ -65,11 +66,11 @@ describe('the moves, word by word', () => {
     ['the first one?', { kind: 'item', index: 0 }],
     ['and the last one?', { kind: 'item', index: -1 }],
     ['Which models are made at Cassino?', undefined],
-  ])('list request: %s', (text, request) => expect(listRequest(text)).toEqual(request));
+  ])('list request: %s', (text, request) => expect(listRequest(text, en)).toEqual(request));
 
   test.each([
     ['tell me about Portello', 'Portello'],
     ["what's the deal with the Belvidere plant?", 'the Belvidere plant'],
     ['Where is Portello?', undefined],
-  ])('topic: %s → %s', (text, topic) => expect(topicOf(text)).toBe(topic));
+  ])('topic: %s → %s', (text, topic) => expect(topicOf(text, en)).toBe(topic));
 });
