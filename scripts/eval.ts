@@ -37,13 +37,14 @@ function print(report: EvalReport): string[] {
   return lines;
 }
 
-/** The sets in the knowledge base's other languages (test/eval/questions.LANG.yaml), printed; their results. */
+/** The sets in the knowledge base's other languages (test/eval/questions.LANG.yaml, and the held-out holdout.LANG.yaml), printed; their results. */
 async function languageSections(url: string): Promise<TurnResult[]> {
   const dir = 'test/eval';
   const results: TurnResult[] = [];
-  for (const file of fs.readdirSync(dir).filter((f) => /^questions\.[a-z]{2,3}\.yaml$/.test(f)).sort()) {
+  for (const file of fs.readdirSync(dir).filter((f) => /^(?:questions|holdout)\.[a-z]{2,3}\.yaml$/.test(f)).sort().reverse()) {
     const report = await evaluate(url, readEvalSet(path.join(dir, file)));
-    process.stdout.write(['', `${file.split('.')[1]} (${path.join(dir, file)}):`, ...print(report).map((l) => `  ${l}`)].join('\n') + '\n');
+    const [set, language] = file.split('.');
+    process.stdout.write(['', `${language}${set === 'holdout' ? ', held out' : ''} (${path.join(dir, file)}):`, ...print(report).map((l) => `  ${l}`)].join('\n') + '\n');
     results.push(...report.single, ...report.multi);
   }
   return results;

@@ -11,7 +11,8 @@ import { contentStems, SentenceIndex, sentenceContext, type SearchHit } from '..
 import { factsBySource, quotes, type FaqItem, type Sentence } from '../knowledge/schema';
 import type { FactStore } from '../knowledge/store';
 import { EntityRecognizer } from '../nlu/entities';
-import { isTyped, questionType, satisfiesType, type QuestionType } from '../nlu/questionType';
+import { languageModule } from '../nlu/languages';
+import { isTyped, questionType, satisfiesType, type QuestionType, type QuestionTypeWords } from '../nlu/questionType';
 import { PLACE_COLUMNS } from '../knowledge/ingest/english';
 import { tokenize } from '../nlu/text';
 import type { Analysis } from '../nlu/understanding';
@@ -59,6 +60,16 @@ export function isCrossLingual(data: { readonly language?: string; readonly lang
   return data.language !== undefined && data.language !== data.languages?.[0];
 }
 
+/**
+ * Across languages only names meet a source's words: the entities a question names and the words
+ * written like names ("BMW", "X5", "Autoweek"). A passage must then meet two of them.
+ */
+function namesOf(analysis: Analysis): string {
+  const inEntity = (at: number) => analysis.entities.some((m) => at >= m.start && at < m.end);
+  const nameLike = analysis.tokens.filter((t, at) => inEntity(at) || (at > 0 && /^\p{Lu}/u.test(t.surface)) || /\p{N}/u.test(t.surface));
+  return nameLike.map((t) => t.surface).join(' ');
+}
+
 export class DocumentAnswers {
   private readonly faq: SentenceIndex<FaqItem>;
   private readonly passages: SentenceIndex<Sentence>;
@@ -71,9 +82,12 @@ export class DocumentAnswers {
   private readonly naming = new Map<string, Sentence[]>();
   /** Questions come in another language than the documents': their words cannot meet an FAQ entry's. */
   private readonly crossLingual: boolean;
+  /** The questions' language's question words, when not English's. */
+  private readonly questionWords?: QuestionTypeWords;
 
   constructor(private readonly store: FactStore) {
     this.crossLingual = isCrossLingual(store.data);
+    this.questionWords = store.data.language ? languageModule(store.data.language).questionTypes : undefined;
     const items = store.data.intents.flatMap((intent) => (intent.kind === 'faq' ? [store.faqItem(intent.faqItem)!] : []));
     for (const intent of store.data.intents) if (intent.kind === 'faq') this.faqIntent.set(intent.faqItem, intent.id);
     // The question twice: a visitor's words meet the question first, the answer second.
@@ -94,7 +108,7 @@ export class DocumentAnswers {
 
   /** The best document answer to a question, and an older one it replaces. */
   select(question: string, analysis: Analysis, options: { onlyUncurated?: boolean } = {}): Selection {
-    const type = questionType(question);
+    const type = questionType(question, this.questionWords);
     const synonyms = analysis.features.filter((f) => /^[\p{L}\p{N}]+$/u.test(f));
     const asked = new Set(analysis.entities.flatMap((m) => m.entities.map((e) => e.id)));
     const classifier = new Map(analysis.ranking.map((p) => [p.label, p.score]));
@@ -106,8 +120,9 @@ export class DocumentAnswers {
       }
       for (const hit of hits) candidates.push(this.faqCandidate(hit, type, classifier, asked, analysis.intent));
     }
-    for (const hit of this.passages.search(question, 8, synonyms)) {
-      const candidate = this.passageCandidate(hit, type, asked);
+    const passageQuery = this.crossLingual ? namesOf(analysis) : question;
+    for (const hit of passageQuery ? this.passages.search(passageQuery, 8, this.crossLingual ? [] : synonyms) : []) {
+      const candidate = this.crossLingual && hit.matched < 2 ? undefined : this.passageCandidate(hit, type, asked);
       if (candidate && !(options.onlyUncurated && this.curated.has(hit.sentence.id))) candidates.push(candidate);
     }
     // A question about something the knowledge never mentions, not even by a synonym, is not answered from it.
@@ -130,7 +145,7 @@ export class DocumentAnswers {
    * together, names what the question is about, and is of the type asked.
    */
   newerPassage(question: string, curatedQuotes: readonly string[], analysis: Analysis, subjects: ReadonlySet<string>, after: number): Sentence | undefined {
-    const type = questionType(question);
+    const type = questionType(question, this.questionWords);
     // The question's own words, without the names it mentions: shared names alone are not a shared topic.
     const mentioned = new Set(analysis.entities.flatMap((m) => contentStems(m.text)));
     const own = new Set(contentStems(question).filter((s) => !mentioned.has(s)));

@@ -24,9 +24,16 @@ const PLACE = /\b(?:in|at|near|from|outside|inside)\s+(?:the\s+)?[\p{Lu}]|\d+\s+
 /** Two capitalised words in a row that do not start the sentence: a name. */
 const PERSON = /(?:^|[^.!?]\s)[\p{Lu}][\p{Ll}’'-]+(?:\s+[\p{Lu}][\p{Ll}’'-]+)+/u;
 
-/** The type of answer a question asks for. */
-export function questionType(question: string): QuestionType {
+/** Question words of another language, as patterns over its words (each padded with spaces), in the order tried. */
+export type QuestionTypeWords = readonly (readonly [QuestionType, RegExp])[];
+
+/** The type of answer a question asks for; in another language than English, by that language's question words. */
+export function questionType(question: string, other?: QuestionTypeWords): QuestionType {
   const list = words(question);
+  if (other) {
+    const padded = ` ${list.join(' ')} `;
+    return other.find(([, pattern]) => pattern.test(padded))?.[0] ?? 'other';
+  }
   const first = list[0] ?? '';
   const joined = ` ${list.join(' ')} `;
   if (/ how (?:much|expensive|cheap) /.test(joined) || list.some((w) => PRICE_WORDS.has(w)) && !/ (?:when|where|who) /.test(joined)) return 'amount';

@@ -7,6 +7,7 @@
 import { cachedStemmer } from '../stem';
 import { italianConversation } from './italianConversation';
 import { naturalStopWords } from './stopWords';
+import type { QuestionTypeWords } from '../questionType';
 import type { LanguageModule } from './types';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -20,6 +21,16 @@ const QUESTION_WORDS = ['dove', 'quando', 'chi', 'come', 'perche', 'quale', 'qua
 const NOT_YES_NO = new Set([...QUESTION_WORDS, 'dimmi', 'parlami', 'spiegami', 'raccontami', 'vorrei', 'voglio', 'mi', 'in', 'a', 'da', 'di', 'per', 'su', 'con']);
 
 const stem = cachedStemmer(porter);
+
+/** Over the folded words, each padded with spaces ("quanto costa" asks an amount, "quanto tempo" a duration). */
+const QUESTION_TYPES: QuestionTypeWords = [
+  ['duration', / (?:quanto tempo|per quanto|da quanto tempo|quanto dura|quanto durera) /],
+  ['amount', / (?:quanto costa|quanto costano|quanto costera|quanto viene|prezzo|prezzi|costo|costi|costa|costano|listino) /],
+  ['count', / (?:quanti|quante) /],
+  ['when', / (?:quando|in che anno|che anno|quale anno|in quale anno|da quando|a che ora|orari|orario) /],
+  ['where', / (?:dove|dov|in che paese|in quale paese|che citta|quale citta|in che citta|in quale citta) /],
+  ['who', / (?:chi|di chi) /],
+];
 
 let words: ReadonlySet<string> | undefined;
 
@@ -38,5 +49,6 @@ export const italian: LanguageModule = {
   elseWords: new Set(['altro', 'altri', 'altra', 'altre', 'oltre', 'inoltre']),
   isYesNo: (list) => list.length > 1 && !NOT_YES_NO.has(list[0] ?? ''),
   synonyms: false,
+  questionTypes: QUESTION_TYPES,
   conversation: italianConversation,
 };

@@ -4,7 +4,6 @@
  * lists, references ("lì", "lui") and the texts the moves say. The patterns read the message as
  * written (accents and elisions kept), so they allow both "perché" and "perche", "dell'" and "del".
  */
-import { naturalStopWords } from './stopWords';
 import type { ConversationWords } from './types';
 
 /** A whole word: JavaScript's \b does not see accented letters as letters. */
@@ -62,9 +61,8 @@ export const italianConversation: ConversationWords = {
   provenanceCue: new RegExp(`${START}(?:detto|dice|dicono|dichiarato|affermato|fonte|fonti|viene da|secondo chi|citazione|citato|sicuro|sicura|letto)${END}`, 'iu'),
   atPlace: (name) => `a ${name}`,
   possessive: (name) => name,
-  get stopWords() {
-    return naturalStopWords('it');
-  },
+  // Short, as English's: a verb such as "sei" ("are you…") is a small-talk intent's own word.
+  stopWords: new Set(['il', 'lo', 'la', 'i', 'gli', 'le', 'l', 'un', 'uno', 'una', 'di', 'del', 'della', 'a', 'al', 'alla', 'da', 'in', 'con', 'su', 'per', 'e', 'o', 'che', 'mi', 'ti', 'me', 'te', 'tu', 'io', 'questo', 'quello', 'cosa', 'ora', 'tutti', 'tutto', 'primo', 'ultimo']),
   texts: {
     listFilter: 'Di questi, {phrase}: {items} ({count}).',
     listFilterNone: 'Nessuno di questi è {phrase}.',

@@ -1,3 +1,5 @@
+import type { QuestionTypeWords } from '../questionType';
+
 /**
  * What the understanding pipeline needs to know about a language: how its words are split and
  * stemmed, its little words, how it asks yes/no and follow-up questions. One module per language
@@ -26,6 +28,8 @@ export interface LanguageModule {
   isYesNo(words: readonly string[]): boolean;
   /** WordNet synonyms exist for the language (English only). */
   readonly synonyms: boolean;
+  /** The question words that ask for a date, a place, an amount…, when not English's. */
+  readonly questionTypes?: QuestionTypeWords;
   /** How a conversation is followed in the language; without it, each message is answered on its own. */
   readonly conversation?: ConversationWords;
 }
