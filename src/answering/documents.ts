@@ -62,7 +62,7 @@ export function isCrossLingual(data: { readonly language?: string; readonly lang
 
 /**
  * Across languages only names meet a source's words: the entities a question names and the words
- * written like names ("BMW", "X5", "Autoweek"). A passage must then meet two of them.
+ * written like names ("ACME", "X200", "Gazette"). A passage must then meet two of them.
  */
 function namesOf(analysis: Analysis): string {
   const inEntity = (at: number) => analysis.entities.some((m) => at >= m.start && at < m.end);

@@ -69,7 +69,7 @@ function multilingual(data: KnowledgeData, store: FactStore, understanding: Unde
     texts.push({ code: language, texts: [...Object.values(translation?.intents ?? {}).flatMap((i) => i.examples), ...Object.values(translation?.statements ?? {})] });
     named.push(entities);
   }
-  // Each language's evidence is the words of its own texts, less names written in them ("Anonima Lombarda Fabbrica Automobili").
+  // Each language's evidence is the words of its own texts, less names written in them ("Riverside Bicycle Works").
   const nameWords = new Set(named.flat().flatMap((e) => [e.name, ...(e.aliases ?? [])]).flatMap((name) => tokenize(name).map((t) => t.norm)));
   const inName = (t: { surface: string; norm: string }, at: number) => at > 0 && /^\p{Lu}/u.test(t.surface) && nameWords.has(t.norm);
   const words = (list: readonly string[]) => new Set(list.flatMap((text) => tokenize(text).filter((t, at) => !inName(t, at)).map((t) => t.norm)));
@@ -78,8 +78,8 @@ function multilingual(data: KnowledgeData, store: FactStore, understanding: Unde
 }
 
 /**
- * Words of proper names ("Giulia", "Cassino"), which look the same in every language: no evidence
- * of one. A word some name writes in lower case ("stabilimento di Cassino", "Pomigliano plant") is
+ * Words of proper names ("Terra", "Riverside"), which look the same in every language: no evidence
+ * of one. A word some name writes in lower case ("stabilimento di Riverside", "Riverside plant") is
  * a common word of its language, and is.
  */
 function properNameWords(byLanguage: readonly (readonly { name: string; aliases?: readonly string[] }[])[]): Set<string> {

@@ -45,14 +45,14 @@ describe('conversations in Italian, over HTTP', () => {
   test('the conversation keeps its language on a short message, and switches when the person does', () =>
     play([
       ['Chi è il proprietario di Alfa Romeo?', ['di proprietà di Stellantis']],
-      ['Tonale?', ['Cosa vorresti sapere su Tonale?']],
+      ['Tonale?', ['Ecco cosa dicono le mie fonti su Tonale:', 'Fonte:']],
       ['Who owns Alfa Romeo?', ['Alfa Romeo is owned by Stellantis.', 'Sources:']],
       ['Stelvio?', ['Stelvio'], ['Cosa', 'Il modello']],
       ['Grazie mille!', ['Prego']],
     ]));
 
   test('a first message with an Italian locale and no telling word is answered in Italian', () =>
-    play([['Stelvio?', ['Cosa vorresti sapere su Stelvio?']], ['E il Tonale?', ['Tonale'], ['What', 'The Tonale']]], 'it-IT'));
+    play([['Stelvio?', ['Ecco cosa dicono le mie fonti su Stelvio:']], ['E il Tonale?', ['Tonale'], ['What', 'The Tonale']]], 'it-IT'));
 
   test.each(['¿Dónde se fabrica el Tonale?', 'Qui possède Alfa Romeo ?', 'Wo wird der Tonale gebaut?'])(
     '%s: a short reply in English naming the languages spoken, never a passage',

@@ -1,6 +1,6 @@
 /**
- * The Italian words and patterns a conversation is followed by, mirroring englishConversation.ts:
- * corrections ("no, intendevo il Tonale"), asides, tag questions ("…, vero?"), compound questions,
+ * The words and patterns a conversation in `it` is followed by, mirroring englishConversation.ts:
+ * corrections ("no, intendevo il modello Terra"), asides, tag questions ("…, vero?"), compound questions,
  * lists, references ("lì", "lui") and the texts the moves say. The patterns read the message as
  * written (accents and elisions kept), so they allow both "perché" and "perche", "dell'" and "del".
  */
@@ -25,14 +25,15 @@ export const italianConversation: ConversationWords = {
     `^(?:(?:scusa|scusami|scusate|no|anzi|pardon|ops|errore|mi correggo|mi sono sbagliato|mi sono sbagliata)[\\s,!.;:—–-]+)+(?:(?:intendevo|volevo dire|dicevo|parlavo di|mi riferivo a)\\s+)?(.+)$|^(?:intendevo|volevo dire|mi riferivo a)\\s+(.+)$`,
     'iu',
   ),
-  discourseStart: new RegExp(`^(?:(?:ok(?:ay)?|allora|quindi|dunque|bene|va bene|senti|ascolta|comunque|ciao|salve|buongiorno|buonasera|ehm+|ah|ma|e quindi|e allora)(?:[\\s,!.;:—–-]+))+(?=\\S)`, 'iu'),
+  // A greeting opens a question only when set off by punctuation ("ciao! dove…"), not in "buonasera a tutti".
+  discourseStart: new RegExp(`^(?:(?:ok(?:ay)?|allora|quindi|dunque|bene|va bene|senti|ascolta|comunque|ehm+|ah|ma|e quindi|e allora)[\\s,!.;:—–-]+|(?:ciao|salve|buongiorno|buonasera)\\s*[,!.;:—–-]+\\s*)+(?=\\S)`, 'iu'),
   discourseEnd: new RegExp(`(?:[\\s,]+(?:allora|quindi|per favore|per piacere|grazie|poi))+\\s*(?=[?.!]*$)`, 'iu'),
   returnTo: new RegExp(
     `^(?:tornando|torniamo|ritorniamo|ritornando|riprendiamo|riprendendo)\\s+(?:a|al|alla|allo|ai|alle|agli|all'|sul|sulla|sullo)\\s*(.+?)(?:(?:\\s*[—–:,;-]\\s*|\\s+)(${QWORD}.*))?\\s*[?.!]*$`,
     'iu',
   ),
   tagQuestion: /^(.+?)[\s,]+(?:vero|giusto|no|corretto|esatto|è così|e così|è vero|dico bene|confermi|sbaglio)\s*\?+$/iu,
-  // Italian asks yes or no with the statement itself, its voice rising: "La Giulia è fatta a Cassino?".
+  // The language asks yes or no with the statement itself, its voice rising: "La Terra è fatta a Riverside?".
   asYesNo(statement) {
     const words = statement.replace(new RegExp(`^${AND}`, 'iu'), '').trim().split(/\s+/);
     return words.length < 2 ? undefined : `${words.join(' ')}?`;
