@@ -42,6 +42,21 @@ describe('conversations in Italian, over HTTP', () => {
       ['qual è la fonte?', ['Viene da “Alfa Romeo Considers Assembling EVs In America”']],
     ]));
 
+  test('a correction, a compound question and a tag question, as in English', () =>
+    play([
+      ['Dove si costruisce lo Stelvio?', ['Cassino']],
+      ['no, intendevo il Tonale', ['Pomigliano'], ['Cassino']],
+      ['Chi è il CEO e chi è il proprietario di Alfa Romeo?', ['Jean-Philippe Imparato', 'Stellantis']],
+      ['la Giulia è fatta in Messico, vero?', ['No.', 'Cassino']],
+    ]));
+
+  test('operations on the last list, said in Italian', () =>
+    play([
+      ['In quali stabilimenti produce Alfa Romeo?', ['Cassino', 'Toluca']],
+      ['quali di questi sono in Italia?', ['Di questi, in Italia:', 'Melfi e stabilimento di Modena'], ['Toluca', ' and ']],
+      ['quanti sono?', ['Sono 5:'], [' and ']],
+    ]));
+
   test('the conversation keeps its language on a short message, and switches when the person does', () =>
     play([
       ['Chi è il proprietario di Alfa Romeo?', ['di proprietà di Stellantis']],

@@ -91,9 +91,9 @@ export function answerList(request: ListRequest, lc: ListContext): Reply | undef
       return item ? lc.about(item, { ...memory, frame: { ...frame!, named: [item.id] } }) : undefined;
     }
     case 'count':
-      return listReply(lc, fill(lc.texts.listCount, { count: String(list.length), items: names(list) }), [], frame!);
+      return listReply(lc, fill(lc.texts.listCount, { count: String(list.length), items: names(list, lc) }), [], frame!);
     case 'all':
-      return frame?.filter ? check(lc, list, frame.filter, frame) : listReply(lc, fill(lc.texts.listAll, { count: String(list.length), items: names(list) }), [], frame!);
+      return frame?.filter ? check(lc, list, frame.filter, frame) : listReply(lc, fill(lc.texts.listAll, { count: String(list.length), items: names(list, lc) }), [], frame!);
     case 'check': {
       const filter = filterOf(request.phrase, lc.entitiesIn, lc.words);
       return filter ? check(lc, list, filter, frame!) : undefined;
@@ -105,8 +105,8 @@ export function answerList(request: ListRequest, lc: ListContext): Reply | undef
   }
 }
 
-function names(list: readonly Entity[]): string {
-  return joinList(list.map((e) => e.name));
+function names(list: readonly Entity[], lc: ListContext): string {
+  return joinList(list.map((e) => e.name), lc.ctx.texts.and);
 }
 
 function phraseOf(ctx: AnswerContext, filter: ListFilter): string {
@@ -133,7 +133,7 @@ export function filtered(lc: ListContext, list: readonly Entity[], filter: ListF
   const phrase = phraseOf(lc.ctx, filter);
   const text = inside.length === 0
     ? fill(lc.texts.listFilterNone, { phrase })
-    : fill(lc.texts.listFilter, { count: String(inside.length), phrase, items: names(inside) });
+    : fill(lc.texts.listFilter, { count: String(inside.length), phrase, items: names(inside, lc) });
   return listReply(lc, text, facts, { ...frame, filter }, inside);
 }
 
@@ -142,8 +142,8 @@ function check(lc: ListContext, list: readonly Entity[], filter: ListFilter, fra
   const { inside, outside, facts } = split(lc.ctx, list, filter);
   const phrase = phraseOf(lc.ctx, filter);
   const text = outside.length === 0
-    ? fill(lc.texts.listAllYes, { count: String(list.length), phrase, items: names(inside) })
-    : fill(lc.texts.listAllNo, { phrase, phrase_cap: phrase.charAt(0).toUpperCase() + phrase.slice(1), others: names(outside), items: inside.length ? names(inside) : '–' });
+    ? fill(lc.texts.listAllYes, { count: String(list.length), phrase, items: names(inside, lc) })
+    : fill(lc.texts.listAllNo, { phrase, phrase_cap: phrase.charAt(0).toUpperCase() + phrase.slice(1), others: names(outside, lc), items: inside.length ? names(inside, lc) : '–' });
   return listReply(lc, text, facts, { ...frame, filter }, inside.length ? inside : outside);
 }
 

@@ -29,7 +29,7 @@ export const italianConversation: ConversationWords = {
   discourseStart: new RegExp(`^(?:(?:ok(?:ay)?|allora|quindi|dunque|bene|va bene|senti|ascolta|comunque|ehm+|ah|ma|e quindi|e allora)[\\s,!.;:—–-]+|(?:ciao|salve|buongiorno|buonasera)\\s*[,!.;:—–-]+\\s*)+(?=\\S)`, 'iu'),
   discourseEnd: new RegExp(`(?:[\\s,]+(?:allora|quindi|per favore|per piacere|grazie|poi))+\\s*(?=[?.!]*$)`, 'iu'),
   returnTo: new RegExp(
-    `^(?:tornando|torniamo|ritorniamo|ritornando|riprendiamo|riprendendo)\\s+(?:a|al|alla|allo|ai|alle|agli|all'|sul|sulla|sullo)\\s*(.+?)(?:(?:\\s*[—–:,;-]\\s*|\\s+)(${QWORD}.*))?\\s*[?.!]*$`,
+    `^(?:tornando|torniamo|ritorniamo|ritornando|riprendiamo|riprendendo)\\s+(?:(?:alla|allo|alle|agli|ai|al|sulla|sullo|sul|a)\\s+|all'\\s*)(.+?)(?:(?:\\s*[—–:,;-]\\s*|\\s+)(${QWORD}.*))?\\s*[?.!]*$`,
     'iu',
   ),
   tagQuestion: /^(.+?)[\s,]+(?:vero|giusto|no|corretto|esatto|è così|e così|è vero|dico bene|confermi|sbaglio)\s*\?+$/iu,

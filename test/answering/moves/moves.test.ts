@@ -6,6 +6,7 @@ import { correctedPart } from '../../../src/answering/moves/correction';
 import { listRequest } from '../../../src/answering/moves/lists';
 import { topicOf } from '../../../src/answering/moves/topic';
 import { englishConversation as en } from '../../../src/nlu/languages/englishConversation';
+import { italianConversation as itWords } from '../../../src/nlu/languages/italianConversation';
 
 describe('the moves, word by word', () => {
   test.each([
@@ -73,4 +74,58 @@ describe('the moves, word by word', () => {
     ["what's the deal with the Belvidere plant?", 'the Belvidere plant'],
     ['Where is Portello?', undefined],
   ])('topic: %s → %s', (text, topic) => expect(topicOf(text, en)).toBe(topic));
+});
+
+describe('the moves in Italian, word by word', () => {
+  test.each([
+    ['no, intendevo il Tonale', 'il Tonale'],
+    ['scusa, volevo dire lo Stelvio', 'lo Stelvio'],
+    ['anzi, la Giulia', 'la Giulia'],
+    ['intendevo Cassino', 'Cassino'],
+    ['Dove si costruisce la Giulia?', undefined],
+  ])('correction: %s → %s', (text, part) => expect(correctedPart(text, itWords)).toBe(part));
+
+  test.each([
+    ['la Giulia è fatta in Messico, vero?', 'la Giulia è fatta in Messico?'],
+    ['e lo Stelvio lo fanno a Cassino, giusto?', 'lo Stelvio lo fanno a Cassino?'],
+    ['vero?', undefined],
+    ['Dove si costruisce la Giulia?', undefined],
+  ])('tag statement: %s → %s', (text, question) => expect(tagAsYesNo(text, itWords)).toBe(question));
+
+  test.each([
+    ['Chi è il CEO e chi è il proprietario?', ['Chi è il CEO', 'chi è il proprietario?']],
+    ["Dov'è fatto il Tonale e quando è stata fondata l'Alfa?", ["Dov'è fatto il Tonale", "quando è stata fondata l'Alfa?"]],
+    ['Quali modelli fanno a Cassino e a Pomigliano?', ['Quali modelli fanno a Cassino e a Pomigliano?']],
+    ['Perché e quando?', ['Perché e quando?']],
+  ])('compound: %s', (text, parts) => expect(compoundParts(text, itWords)).toEqual(parts));
+
+  test.each([
+    ["ciao! ma è vero che l'Alfa apre in America?", "è vero che l'Alfa apre in America?"],
+    ['allora, dove fanno la Giulia?', 'dove fanno la Giulia?'],
+    ['buonasera a tutti', 'buonasera a tutti'],
+    ['dove la fanno, per favore?', 'dove la fanno?'],
+  ])('discourse words: %s → %s', (text, expected) => expect(withoutDiscourse(text, itWords)).toBe(expected));
+
+  test.each([
+    ['torniamo alla Giulia: dove la fanno?', { to: 'Giulia', question: 'dove la fanno?' }],
+    ['tornando al Tonale', { to: 'Tonale' }],
+  ])('return: %s', (text, expected) => expect(returnTo(text, itWords)).toEqual(expected));
+
+  test.each([
+    ['quali di questi sono in Italia?', { kind: 'filter', phrase: 'in Italia', count: false }],
+    ['quanti di questi sono in Messico?', { kind: 'filter', phrase: 'in Messico', count: true }],
+    ['sono tutti in Italia?', { kind: 'check', phrase: 'in Italia' }],
+    ['tutti?', { kind: 'all' }],
+    ['quanti sono?', { kind: 'count' }],
+    ['e il primo?', { kind: 'item', index: 0 }],
+    ["l'ultimo?", { kind: 'item', index: -1 }],
+    ['Quali modelli fanno a Cassino?', undefined],
+  ])('list request: %s', (text, request) => expect(listRequest(text, itWords)).toEqual(request));
+
+  test.each([
+    ['parlami del Portello', 'Portello'],
+    ["dimmi qualcosa sull'Alfa Romeo", 'Alfa Romeo'],
+    ['cosa sai di Belvidere?', 'Belvidere'],
+    ['Dove si trova il Portello?', undefined],
+  ])('topic: %s → %s', (text, topic) => expect(topicOf(text, itWords)).toBe(topic));
 });
