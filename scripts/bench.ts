@@ -10,12 +10,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../src/config';
 import { buildKnowledge, MODEL_FILE, writeBuild } from '../src/knowledge/build';
-import { readQuestions } from './lib/bench/activities';
+import { questionsFileOf, readQuestions } from './lib/bench/activities';
 import { composeEchoBot, composeFaqBot } from './lib/bench/composeBot';
 import { benchConfig, machineHeader, removeTempDirs, tempDir } from './lib/bench/env';
 import { measureGrowth } from './lib/bench/growth';
 import { measureHttp } from './lib/bench/http';
-import { measureLatency } from './lib/bench/latency';
+import { measureLanguageLatency, measureLatency } from './lib/bench/latency';
 import { measureMemory } from './lib/bench/memory';
 import { measureSoak } from './lib/bench/soak';
 import { details, tableRows, type Build, type Results } from './lib/bench/report';
@@ -70,6 +70,15 @@ async function main(): Promise<void> {
     const faqMemoryState = await composeFaqBot(benchConfig({ dataDir: tempDir('latency-memory'), buildDir }), { memoryState: true });
     results.latency = await measureLatency({ faq, echo: composeEchoBot(config), faqMemoryState }, texts, 3);
     await Promise.all([faq.close(), faqMemoryState.close()]);
+    const languages = [];
+    for (const language of faq.knowledge?.engine.languages.slice(1) ?? []) {
+      if (!fs.existsSync(questionsFileOf(language))) continue;
+      log(`in-process turn latency, questions in "${language}"…`);
+      const bot = await composeFaqBot(benchConfig({ dataDir: tempDir(`latency-${language}`), buildDir }));
+      languages.push(await measureLanguageLatency(bot, language, readQuestions(process.cwd(), questionsFileOf(language)), 3));
+      await bot.close();
+    }
+    results.languages = languages;
   }
   if (only.has('http')) {
     const seconds = Number(option('--seconds', '5'));

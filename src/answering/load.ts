@@ -57,7 +57,7 @@ function multilingual(data: KnowledgeData, store: FactStore, understanding: Unde
   const [own = 'en', ...others] = data.languages ?? [];
   const first = new AnswerEngine(store, understanding);
   const engines = new Map<string, () => AnswerEngine>([[own, () => first]]);
-  const texts = [{ code: own, texts: [...data.intents.flatMap((i) => i.examples), ...data.sentences.map((s) => s.text)] }];
+  const vocabularies = [{ code: own, model: understanding.model }];
   const named = [data.entities];
   for (const language of others) {
     const model = models[language];
@@ -65,15 +65,12 @@ function multilingual(data: KnowledgeData, store: FactStore, understanding: Unde
     const entities = localEntities(data.entities, data.translations?.[language]);
     // Made on the first message in the language: start-up pays only for the sources' language.
     engines.set(language, () => new AnswerEngine(new IndexedFactStore(localize(data, language)), new Understanding(model, entities, languageModule(language))));
-    const translation = data.translations?.[language];
-    texts.push({ code: language, texts: [...Object.values(translation?.intents ?? {}).flatMap((i) => i.examples), ...Object.values(translation?.statements ?? {})] });
+    vocabularies.push({ code: language, model });
     named.push(entities);
   }
-  // Each language's evidence is the words of its own texts, less names written in them ("Riverside Bicycle Works").
-  const nameWords = new Set(named.flat().flatMap((e) => [e.name, ...(e.aliases ?? [])]).flatMap((name) => tokenize(name).map((t) => t.norm)));
-  const inName = (t: { surface: string; norm: string }, at: number) => at > 0 && /^\p{Lu}/u.test(t.surface) && nameWords.has(t.norm);
-  const words = (list: readonly string[]) => new Set(list.flatMap((text) => tokenize(text).filter((t, at) => !inName(t, at)).map((t) => t.norm)));
-  const detector = new LanguageDetector(texts.map((l) => ({ code: l.code, words: words(l.texts) })), properNameWords(named));
+  // A build from before the evidence words were kept: the model's vocabulary, names' words and all.
+  const evidence = (model: UnderstandingModel) => model.evidence ?? model.vocabulary.map(([word]) => word);
+  const detector = new LanguageDetector(vocabularies.map((v) => ({ code: v.code, words: evidence(v.model) })), properNameWords(named));
   return new MultilingualEngine(engines, detector);
 }
 

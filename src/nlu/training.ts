@@ -3,6 +3,7 @@
  * cross-validation, then the final classifier; the folds and the final model train at once on
  * worker threads when the training set is large enough for that to pay (trainingPool.ts).
  */
+import { evidenceWords } from './languages/detect';
 import { DEFAULT_TRAINING, type TrainingOptions } from './classifier';
 import { EntityRecognizer, type NamedThing } from './entities';
 import { features } from './features';
@@ -135,5 +136,6 @@ export async function trainUnderstanding(
   const jobs: TrainingJob[] = [{ kind: 'final', train: encoded, options: jobOptions }, ...foldJobs(encoded, options, jobOptions)];
   const [final, ...folds] = await runTrainingJobs(jobs, { parallel: encoded.length >= PARALLEL_MIN_EXAMPLES });
   const threshold = calibrate(folds.flatMap((fold) => fold.guesses ?? []), options);
-  return { classifier: final!.model!, vocabulary: [...vocabulary.entries()], threshold, synonyms: final!.synonyms! };
+  const evidence = evidenceWords(examples.map((e) => e.text), names);
+  return { classifier: final!.model!, vocabulary: [...vocabulary.entries()], threshold, synonyms: final!.synonyms!, evidence };
 }

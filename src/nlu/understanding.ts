@@ -32,6 +32,8 @@ export interface UnderstandingModel {
   readonly threshold: number;
   /** Word stems the training texts never used → training stems that share a sense with them. */
   readonly synonyms?: readonly (readonly [string, readonly string[]])[];
+  /** The words of the training texts that tell their language (names left out): the language detector's. */
+  readonly evidence?: readonly string[];
 }
 
 export interface Correction {

@@ -6,10 +6,12 @@ import { BotClient } from '../botClient';
 import YAML from 'yaml';
 
 export const QUESTIONS_FILE = 'test/eval/questions.yaml';
+/** The knowledge base's other languages' sets: test/eval/questions.LANG.yaml. */
+export const questionsFileOf = (language: string) => `test/eval/questions.${language}.yaml`;
 
-/** The question texts of the labelled evaluation set (single questions and conversation turns). */
-export function readQuestions(root: string = process.cwd()): string[] {
-  const raw = YAML.parse(fs.readFileSync(path.join(root, QUESTIONS_FILE), 'utf8')) as {
+/** The question texts of a labelled evaluation set (single questions and conversation turns). */
+export function readQuestions(root: string = process.cwd(), file: string = QUESTIONS_FILE): string[] {
+  const raw = YAML.parse(fs.readFileSync(path.join(root, file), 'utf8')) as {
     questions?: { q?: unknown }[];
     conversations?: { turns?: { q?: unknown }[] }[];
   };

@@ -53,3 +53,31 @@ export function timeEngine(bot: ComposedBot, texts: readonly string[], rounds: n
   }
   return durations;
 }
+
+export interface LanguageLatency {
+  readonly language: string;
+  /** The full turn for that language's questions, its engine made beforehand. */
+  readonly turn: Latency;
+  /** Resident memory the first message in the language added: its engine, made then. */
+  readonly firstMessageRssMB: number;
+  readonly firstMessageMs: number;
+}
+
+/**
+ * Another language's questions through a fresh FAQ bot: what its first message costs (the
+ * language's engine is made then), then its turns in rounds as for the sources' language.
+ */
+export async function measureLanguageLatency(bot: ComposedBot, language: string, texts: readonly string[], rounds: number): Promise<LanguageLatency> {
+  const plan = (prefix: string) => ({ texts, conversations: CONVERSATIONS, prefix });
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  const start = now();
+  await timeTurns(bot, { texts: texts.slice(0, 1), conversations: 1, prefix: 'first' });
+  const firstMessageMs = msSince(start);
+  global.gc?.();
+  const firstMessageRssMB = (process.memoryUsage().rss - before) / 1e6;
+  await timeTurns(bot, plan('warm'));
+  const samples: number[] = [];
+  for (let round = 0; round < rounds; round++) samples.push(...(await timeTurns(bot, plan(`r${round}`))));
+  return { language, turn: latencyOf(samples), firstMessageRssMB, firstMessageMs };
+}

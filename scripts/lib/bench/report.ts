@@ -1,7 +1,7 @@
 /** Turns the benchmark's measurements into its one table and the short sections under it. */
 import type { GrowthReport } from './growth';
 import { IDLE_SECONDS, type HttpRun } from './http';
-import type { LatencyReport } from './latency';
+import type { LanguageLatency, LatencyReport } from './latency';
 import { leveledOff } from './memory';
 import type { MemoryReport } from './memoryChild';
 import type { SoakReport } from './soak';
@@ -22,6 +22,8 @@ export interface Build {
 export interface Results {
   build: Build;
   latency?: LatencyReport;
+  /** The knowledge base's other languages. */
+  languages?: readonly LanguageLatency[];
   http?: HttpRun[];
   memory?: { faq: MemoryReport; echo: MemoryReport; turns: number; conversations: number };
   growth?: GrowthReport;
@@ -29,6 +31,20 @@ export interface Results {
 }
 
 const s = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
+
+function languageRows(list: readonly LanguageLatency[], l: LatencyReport | undefined): Row[] {
+  return list.flatMap((x) => [
+    {
+      measure: `Turn in-process p50 / p99, questions in "${x.language}" (ms)`,
+      value: `${fmt(x.turn.p50)} / ${fmt(x.turn.p99)}`,
+      baseline: l ? `sources' language ${fmt(l.faq.p50)} / ${fmt(l.faq.p99)}` : '',
+      ratio: l ? ratio(x.turn.p50, l.faq.p50) : '',
+      target: '≤ 1 / ≤ 5',
+      verdict: verdict(x.turn.p50 <= 1 && x.turn.p99 <= 5),
+    },
+    { measure: `· first message in "${x.language}": its engine made (ms, RSS added MB)`, value: `${fmt(x.firstMessageMs)}, +${fmt(x.firstMessageRssMB)}`, baseline: '', ratio: '', target: '', verdict: '' },
+  ]);
+}
 
 function latencyRows(l: LatencyReport): Row[] {
   return [
@@ -140,6 +156,7 @@ const buildRow = (build: Build): Row => ({ measure: 'Knowledge build 1× (s)', v
 export function tableRows(r: Results): Row[] {
   return [
     ...(r.latency ? latencyRows(r.latency) : []),
+    ...(r.languages ? languageRows(r.languages, r.latency) : []),
     ...(r.http ? httpRows(r.http, r.build) : [buildRow(r.build)]),
     ...(r.memory ? memoryRows(r.memory) : []),
     ...(r.growth ? growthRows(r.growth, r.build) : []),

@@ -20,6 +20,21 @@ const MIN_EVIDENCE = 1;
 /** …and this much more than the conversation's language. */
 const SWITCH_MARGIN = 0.5;
 
+/**
+ * The words of a language's own texts that tell it: names written in them ("Riverside Bicycle
+ * Works", capitalised inside a sentence) left out, split as messages are.
+ */
+export function evidenceWords(texts: Iterable<string>, names: Iterable<string>): string[] {
+  const nameWords = new Set([...names].flatMap((name) => tokenize(name, ANY_LANGUAGE).map((t) => t.norm)));
+  const words = new Set<string>();
+  for (const text of texts) {
+    tokenize(text, ANY_LANGUAGE).forEach((t, at) => {
+      if (!(at > 0 && /^\p{Lu}/u.test(t.surface) && nameWords.has(t.norm))) words.add(t.norm);
+    });
+  }
+  return [...words];
+}
+
 export type Detected =
   /** Written in one of the knowledge base's languages. */
   | { readonly kind: 'supported'; readonly language: string }
