@@ -54,7 +54,7 @@ async function languageSections(url: string): Promise<TurnResult[]> {
 async function documentsSection(): Promise<{ lines: string[]; misses: TurnResult[] }> {
   const lines = ['', 'un-curated documents (test/eval/documents.yaml):'];
   const misses: TurnResult[] = [];
-  for (const kb of ['docsOnly', 'alfaExtra'] as DocumentsKnowledge[]) {
+  for (const kb of ['docsOnly', 'italianDocs', 'alfaExtra'] as DocumentsKnowledge[]) {
     const knowledge = documentsKnowledge(kb);
     const buildDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-build-'));
     const bot = await startLocalBot({ ...process.env, KNOWLEDGE_DIR: knowledge.dir, KNOWLEDGE_BUILD_DIR: buildDir });

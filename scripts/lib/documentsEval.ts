@@ -1,7 +1,7 @@
 /**
  * The evaluation over un-curated documents (test/eval/documents.yaml): a knowledge base of
- * documents only, and the bundled knowledge with an un-curated FAQ page and a newer article
- * dropped in. Each runs as a real bot over HTTP; the questions were written from the documents,
+ * documents only, the same for a dealer's pages in Italian, and the bundled knowledge with an
+ * un-curated FAQ page and a newer article dropped in. Each runs as a real bot over HTTP; the questions were written from the documents,
  * never from the bot's replies.
  */
 import fs from 'node:fs';
@@ -10,7 +10,10 @@ import path from 'node:path';
 import YAML from 'yaml';
 import type { EvalSet, EvalTurn } from './evaluate';
 
-export type DocumentsKnowledge = 'docsOnly' | 'alfaExtra';
+export type DocumentsKnowledge = 'docsOnly' | 'italianDocs' | 'alfaExtra';
+
+/** Knowledge bases of documents only, each a fixture folder. */
+const FIXTURES: Partial<Record<DocumentsKnowledge, string>> = { docsOnly: 'test/fixtures/docs-only', italianDocs: 'test/fixtures/docs-it' };
 
 interface RawTurn {
   readonly q: string;
@@ -21,6 +24,7 @@ interface RawTurn {
 
 interface RawSet {
   readonly docsOnly?: readonly RawTurn[];
+  readonly italianDocs?: readonly RawTurn[];
   readonly alfaExtra?: readonly RawTurn[];
   readonly conversations?: readonly { readonly kb?: DocumentsKnowledge; readonly turns: readonly RawTurn[] }[];
 }
@@ -50,7 +54,8 @@ export function readDocumentsSet(kb: DocumentsKnowledge, file = DOCUMENTS_SET, h
  * with the extra documents in its sources (the caller removes it).
  */
 export function documentsKnowledge(kb: DocumentsKnowledge): { dir: string; dispose(): void } {
-  if (kb === 'docsOnly') return { dir: path.join(PROJECT, 'test/fixtures/docs-only'), dispose: () => undefined };
+  const fixture = FIXTURES[kb];
+  if (fixture) return { dir: path.join(PROJECT, fixture), dispose: () => undefined };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-alfa-extra-'));
   fs.cpSync(path.join(PROJECT, 'knowledge'), dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}build`) });
   for (const file of fs.readdirSync(path.join(PROJECT, 'test/fixtures/alfa-extra'))) {

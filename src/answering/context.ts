@@ -6,10 +6,11 @@ import { AnswerComposer } from '../knowledge/compose';
 import type { BotTexts, Entity, IntentDef } from '../knowledge/schema';
 import type { FactStore } from '../knowledge/store';
 import type { EntityMatch } from '../nlu/entities';
+import { languageModule, type LanguageModule } from '../nlu/languages';
 import { contentStems } from '../knowledge/search';
 import { normalize } from '../nlu/text';
 import type { Analysis } from '../nlu/understanding';
-import { DocumentAnswers, isCrossLingual } from './documents';
+import { DocumentAnswers, isCrossLingual, questionLanguage } from './documents';
 import type { ConversationMemory, Reply, Trace } from './types';
 
 export const MAX_SUGGESTIONS = 3;
@@ -29,10 +30,13 @@ export class AnswerContext {
   /** Normalised knowledge texts (never a user's message), so the map is bounded by the knowledge. */
   private readonly normalizedTexts = new Map<string, string>();
   private readonly intentStems = new Map<string, ReadonlySet<string>>();
+  /** The language questions are read in here. */
+  private readonly language: LanguageModule;
 
   constructor(readonly store: FactStore) {
     this.composer = new AnswerComposer(store, store.data.bot);
     this.documents = new DocumentAnswers(store);
+    this.language = languageModule(questionLanguage(store.data));
   }
 
   get texts(): BotTexts {
@@ -47,12 +51,12 @@ export class AnswerContext {
   sharesWords(intent: IntentDef, analysis: Analysis): boolean {
     let stems = this.intentStems.get(intent.id);
     if (!stems) {
-      const names = new Set(this.store.data.entities.flatMap((e) => [e.name, ...(e.aliases ?? [])]).flatMap((n) => contentStems(n)));
-      stems = new Set(intent.examples.flatMap((e) => contentStems(e)).filter((s) => !names.has(s)));
+      const names = new Set(this.store.data.entities.flatMap((e) => [e.name, ...(e.aliases ?? [])]).flatMap((n) => contentStems(n, this.language)));
+      stems = new Set(intent.examples.flatMap((e) => contentStems(e, this.language)).filter((s) => !names.has(s)));
       this.intentStems.set(intent.id, stems);
     }
-    const named = new Set(analysis.entities.flatMap((m) => contentStems(m.text)));
-    return contentStems(analysis.text).some((s) => !named.has(s) && stems!.has(s));
+    const named = new Set(analysis.entities.flatMap((m) => contentStems(m.text, this.language)));
+    return contentStems(analysis.text, this.language).some((s) => !named.has(s) && stems!.has(s));
   }
 
   /** Questions are asked in another language than the documents are written in: quotes get a lead-in. */

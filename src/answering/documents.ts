@@ -11,7 +11,7 @@ import { contentStems, SentenceIndex, sentenceContext, type SearchHit } from '..
 import { factsBySource, quotes, type FaqItem, type Sentence } from '../knowledge/schema';
 import type { FactStore } from '../knowledge/store';
 import { EntityRecognizer } from '../nlu/entities';
-import { languageModule } from '../nlu/languages';
+import { languageModule, type LanguageModule } from '../nlu/languages';
 import { isTyped, questionType, satisfiesType, type QuestionType, type QuestionTypeWords } from '../nlu/questionType';
 import { PLACE_COLUMNS } from '../knowledge/ingest/english';
 import { tokenize } from '../nlu/text';
@@ -60,6 +60,16 @@ export function isCrossLingual(data: { readonly language?: string; readonly lang
   return data.language !== undefined && data.language !== data.languages?.[0];
 }
 
+/** The language the documents are written in: the knowledge base's first. */
+export function sourcesLanguage(data: { readonly languages?: readonly string[] }): string | undefined {
+  return data.languages?.[0];
+}
+
+/** The language questions are asked in: a view's own, else the documents'. */
+export function questionLanguage(data: { readonly language?: string; readonly languages?: readonly string[] }): string | undefined {
+  return data.language ?? sourcesLanguage(data);
+}
+
 /**
  * Across languages only names meet a source's words: the entities a question names and the words
  * written like names ("ACME", "X200", "Gazette"). A passage must then meet two of them.
@@ -84,21 +94,27 @@ export class DocumentAnswers {
   private readonly crossLingual: boolean;
   /** The questions' language's question words, when not English's. */
   private readonly questionWords?: QuestionTypeWords;
+  /** The documents' language, and the questions'. */
+  private readonly sources: LanguageModule;
+  private readonly questions: LanguageModule;
 
   constructor(private readonly store: FactStore) {
     this.crossLingual = isCrossLingual(store.data);
-    this.questionWords = store.data.language ? languageModule(store.data.language).questionTypes : undefined;
+    this.questions = languageModule(questionLanguage(store.data));
+    this.questionWords = this.questions.questionTypes;
+    const sources = languageModule(sourcesLanguage(store.data));
+    this.sources = sources;
     const items = store.data.intents.flatMap((intent) => (intent.kind === 'faq' ? [store.faqItem(intent.faqItem)!] : []));
     for (const intent of store.data.intents) if (intent.kind === 'faq') this.faqIntent.set(intent.faqItem, intent.id);
     // The question twice: a visitor's words meet the question first, the answer second.
-    this.faq = new SentenceIndex(items, (item) => `${item.question} ${item.question} ${item.answer}`);
+    this.faq = new SentenceIndex(items, (item) => `${item.question} ${item.question} ${item.answer}`, sources);
     const faqAnswers = new Map<string, string[]>();
     for (const item of store.data.faq) faqAnswers.set(item.source, [...(faqAnswers.get(item.source) ?? []), item.answer]);
     const inFaq = (s: Sentence) => (faqAnswers.get(s.source) ?? []).some((answer) => answer.includes(s.text));
     const passages = store.data.sentences.filter((s) => !inFaq(s));
-    this.passages = new SentenceIndex(passages, sentenceContext);
-    const recognizer = new EntityRecognizer(store.data.entities);
-    const namesIn = (text: string) => new Set(recognizer.recognize(tokenize(text)).flatMap((m) => m.entities.map((e) => e.id)));
+    this.passages = new SentenceIndex(passages, sentenceContext, sources);
+    const recognizer = new EntityRecognizer(store.data.entities, sources);
+    const namesIn = (text: string) => new Set(recognizer.recognize(tokenize(text, sources)).flatMap((m) => m.entities.map((e) => e.id)));
     for (const sentence of passages) this.named.set(sentence.id, namesIn(sentence.text));
     for (const sentence of passages) for (const id of this.named.get(sentence.id)!) this.naming.set(id, [...(this.naming.get(id) ?? []), sentence]);
     for (const item of items) this.named.set(item.id, namesIn(`${item.question} ${item.answer}`));
@@ -118,7 +134,9 @@ export class DocumentAnswers {
       for (const [faqId, intentId] of this.faqIntent) {
         if (classifier.has(intentId) && !hits.some((h) => h.sentence.id === faqId)) hits.push({ sentence: this.store.faqItem(faqId)!, score: 0, matched: 0, coverage: 0 });
       }
-      for (const hit of hits) candidates.push(this.faqCandidate(hit, type, classifier, asked, analysis.intent));
+      // "Where are you?" names no topic: the classifier's word is all there is.
+      const topicless = contentStems(question, this.questions).length === 0;
+      for (const hit of hits) candidates.push(this.faqCandidate(hit, type, classifier, asked, analysis.intent, topicless));
     }
     const passageQuery = this.crossLingual ? namesOf(analysis) : question;
     for (const hit of passageQuery ? this.passages.search(passageQuery, 8, this.crossLingual ? [] : synonyms) : []) {
@@ -147,14 +165,14 @@ export class DocumentAnswers {
   newerPassage(question: string, curatedQuotes: readonly string[], analysis: Analysis, subjects: ReadonlySet<string>, after: number): Sentence | undefined {
     const type = questionType(question, this.questionWords);
     // The question's own words, without the names it mentions: shared names alone are not a shared topic.
-    const mentioned = new Set(analysis.entities.flatMap((m) => contentStems(m.text)));
-    const own = new Set(contentStems(question).filter((s) => !mentioned.has(s)));
+    const mentioned = new Set(analysis.entities.flatMap((m) => contentStems(m.text, this.sources)));
+    const own = new Set(contentStems(question, this.sources).filter((s) => !mentioned.has(s)));
     const hits = this.passages.search(`${question} ${curatedQuotes.join(' ')}`, 12);
     const found = hits.find((hit) =>
       !this.curated.has(hit.sentence.id) &&
       recency(this.store.source(hit.sentence.source)) > after &&
       hit.coverage >= NEWER_COVERAGE &&
-      contentStems(hit.sentence.text).some((s) => own.has(s)) &&
+      contentStems(hit.sentence.text, this.sources).some((s) => own.has(s)) &&
       this.names(hit.sentence).some((id) => subjects.has(id)) &&
       this.passageFits(type, hit.sentence));
     return found?.sentence;
@@ -163,8 +181,8 @@ export class DocumentAnswers {
   /** Whether a sentence names an entity, or the first word of its name (a plant by its town). */
   mentions(sentence: Sentence, entity: { id: string; name: string } | undefined): boolean {
     if (!entity) return false;
-    const first = contentStems(entity.name)[0];
-    return this.names(sentence).includes(entity.id) || (first !== undefined && contentStems(sentence.text).includes(first));
+    const first = contentStems(entity.name, this.sources)[0];
+    return this.names(sentence).includes(entity.id) || (first !== undefined && contentStems(sentence.text, this.sources).includes(first));
   }
 
   /** The passages that name an entity, in their sources' order. */
@@ -187,13 +205,13 @@ export class DocumentAnswers {
     return [...this.named.get(b.sentence.id)!].some((id) => x.has(id));
   }
 
-  private faqCandidate(hit: SearchHit<FaqItem>, type: QuestionType, classifier: ReadonlyMap<string, number>, asked: ReadonlySet<string>, accepted: string): DocumentCandidate {
+  private faqCandidate(hit: SearchHit<FaqItem>, type: QuestionType, classifier: ReadonlyMap<string, number>, asked: ReadonlySet<string>, accepted: string, topicless: boolean): DocumentCandidate {
     const lexical = hit.matched >= 1 ? hit.coverage : 0;
     const intentId = this.faqIntent.get(hit.sentence.id) ?? '';
     const learnt = classifier.get(intentId) ?? 0;
     // The classifier alone, with none of the question's words in the entry, is weak evidence,
     // unless it is sure enough to pass its calibrated threshold and the entry shares a word.
-    const trusted = accepted === intentId && (hit.matched >= 1 || this.crossLingual);
+    const trusted = accepted === intentId && (hit.matched >= 1 || this.crossLingual || topicless);
     // Across languages the classifier's calibrated acceptance is all the evidence there is.
     const combined = this.crossLingual
       ? (trusted ? Math.max(ACCEPT_SCORE, learnt) : learnt * CLASSIFIER_ONLY_WEIGHT)

@@ -47,7 +47,7 @@ export async function loadKnowledge(knowledgeDir: string, buildDir: string, logg
   const rebuilt = built === undefined;
   if (!built) built = await rebuild(knowledgeDir, buildDir, logger);
   const store = new IndexedFactStore(built.data);
-  const understanding = new Understanding(built.model.understanding, built.data.entities);
+  const understanding = new Understanding(built.model.understanding, built.data.entities, languageModule(built.data.languages?.[0]));
   const engine = multilingual(built.data, store, understanding, built.model.languages ?? {});
   return { engine, store, understanding, rebuilt };
 }

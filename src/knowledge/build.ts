@@ -173,7 +173,7 @@ export async function buildKnowledge(dir: string): Promise<BuildResult> {
   const intents = compileIntents(files);
   const examples = trainingExamples(files, intents);
   const sentences = files.sources.flatMap((s) => s.sentences);
-  const understanding = await trainUnderstanding(examples, files.entities, sentences.map((s) => s.text));
+  const understanding = await trainUnderstanding(examples, files.entities, sentences.map((s) => s.text), undefined, languageModule(files.languages[0]));
   const languages = await trainTranslations(files, intents);
   const data: KnowledgeData = {
     version,
@@ -186,7 +186,8 @@ export async function buildKnowledge(dir: string): Promise<BuildResult> {
     relations: files.relations,
     facts: files.facts,
     intents,
-    ...(files.languages.length > 1 ? { languages: files.languages, translations: files.translations } : {}),
+    languages: files.languages,
+    ...(files.languages.length > 1 ? { translations: files.translations } : {}),
   };
   const translated = Object.keys(languages).length ? { languages } : {};
   return { data, model: { version, understanding, ...translated }, examples: examples.length };

@@ -3,6 +3,7 @@
  * names), the sentences no question reaches, where sources disagree and which one wins, and facts
  * read from the documents that are worth curating.
  */
+import { languageModule } from '../nlu/languages';
 import { recency } from './compose';
 import { contentStems, SentenceIndex, sentenceContext } from './search';
 import { answerParts, factsBySource, quotes, type Fact, type KnowledgeData, type Sentence } from './schema';
@@ -46,9 +47,10 @@ export function knowledgeReport(data: KnowledgeData): KnowledgeReport {
   const faqWithIntent = new Set(data.intents.flatMap((i) => (i.kind === 'faq' ? [i.faqItem] : [])));
   const bySource = factsBySource(data.facts);
   const quoting = (sentence: Sentence) => (bySource.get(sentence.source) ?? []).filter((f) => quotes(f, sentence));
-  const index = new SentenceIndex(data.sentences, sentenceContext);
+  const language = languageModule(data.languages?.[0]);
+  const index = new SentenceIndex(data.sentences, sentenceContext, language);
   const frequency = new Map<string, number>();
-  for (const sentence of data.sentences) for (const s of contentStems(sentence.text)) frequency.set(s, (frequency.get(s) ?? 0) + 1);
+  for (const sentence of data.sentences) for (const s of contentStems(sentence.text, language)) frequency.set(s, (frequency.get(s) ?? 0) + 1);
 
   const answered = (sentence: Sentence): boolean =>
     data.faq.some((item) => item.source === sentence.source && item.answer.includes(sentence.text) && faqWithIntent.has(item.id)) ||
@@ -56,7 +58,7 @@ export function knowledgeReport(data: KnowledgeData): KnowledgeReport {
   const reached = (sentence: Sentence): boolean => {
     if (answered(sentence)) return true;
     if (sentence.text.trim().endsWith('?')) return false;
-    const probe = contentStems(sentence.text).sort((a, b) => (frequency.get(a) ?? 0) - (frequency.get(b) ?? 0)).slice(0, PROBE_WORDS);
+    const probe = contentStems(sentence.text, language).sort((a, b) => (frequency.get(a) ?? 0) - (frequency.get(b) ?? 0)).slice(0, PROBE_WORDS);
     return probe.length >= 2 && index.search(probe.join(' '), 1)[0]?.sentence.id === sentence.id;
   };
 

@@ -3,7 +3,7 @@
  * question costs time in proportion to its words, not to the size of the knowledge base).
  * The fallback answer: a verbatim, cited sentence when no curated intent fits.
  */
-import { stem } from '../nlu/stem';
+import { english, type LanguageModule } from '../nlu/languages';
 import { words } from '../nlu/text';
 import type { Sentence } from './schema';
 
@@ -25,14 +25,25 @@ const QUESTION_WORDS = new Set([
   'say', 'said', 'says', 'know', 'more', 'else', 'also', 'so', 'than', 'then', 'as', 'if', 'into', 'out', 'up', 'get',
 ]);
 
-/** The words of a text that say what it is about. */
-export function contentWords(text: string): string[] {
-  // "how long", "how often", "how far" ask for a kind of answer, like "when": not a topic.
-  return words(text).filter((w, i, all) => !QUESTION_WORDS.has(w) && !(all[i - 1] === 'how' && HOW_WORDS.has(w)));
+/** Another language's words that are not a topic: its little words and question words. */
+const notTopics = new WeakMap<LanguageModule, ReadonlySet<string>>();
+
+function notTopicWords(language: LanguageModule): ReadonlySet<string> {
+  if (language === english) return QUESTION_WORDS;
+  let found = notTopics.get(language);
+  if (!found) notTopics.set(language, (found = new Set([...language.stopWords, ...language.questionWords, ...language.filler])));
+  return found;
 }
 
-export function contentStems(text: string): string[] {
-  return [...new Set(contentWords(text).map(stem))];
+/** The words of a text that say what it is about. */
+export function contentWords(text: string, language: LanguageModule = english): string[] {
+  const skip = notTopicWords(language);
+  // "how long", "how often", "how far" ask for a kind of answer, like "when": not a topic.
+  return words(text, language).filter((w, i, all) => !skip.has(w) && !(all[i - 1] === 'how' && HOW_WORDS.has(w)));
+}
+
+export function contentStems(text: string, language: LanguageModule = english): string[] {
+  return [...new Set(contentWords(text, language).map((w) => language.stem(w)))];
 }
 
 const HOW_WORDS = new Set(['long', 'often', 'far', 'old', 'big', 'soon']);
@@ -51,11 +62,14 @@ export class SentenceIndex<T = Sentence> {
   constructor(
     private readonly sentences: readonly T[],
     textOf: (item: T) => string = (item) => (item as Sentence).text,
+    /** The sentences' language: how their words are split and stemmed. */
+    private readonly language: LanguageModule = english,
     private readonly k1 = 1.2,
     private readonly b = 0.75,
   ) {
+    const skip = notTopicWords(language);
     this.lengths = sentences.map((sentence, doc) => {
-      const stems = words(textOf(sentence)).filter((w) => !QUESTION_WORDS.has(w)).map(stem);
+      const stems = words(textOf(sentence), language).filter((w) => !skip.has(w)).map((w) => language.stem(w));
       const counts = new Map<string, number>();
       for (const s of stems) counts.set(s, (counts.get(s) ?? 0) + 1);
       for (const [s, tf] of counts) {
@@ -73,7 +87,7 @@ export class SentenceIndex<T = Sentence> {
     const n = this.sentences.length;
     const scores = new Map<number, { score: number; matched: number; weight: number }>();
     let totalWeight = 0;
-    const asked = contentStems(question);
+    const asked = contentStems(question, this.language);
     // Synonyms of the question's words count for the sentences that have them, not for the question's weight.
     for (const s of [...asked, ...extraStems.filter((x) => !asked.includes(x))]) {
       const synonym = !asked.includes(s);

@@ -52,7 +52,7 @@ export interface Analysis {
   /** The accepted label: the best guess, or None when it is below the threshold. */
   readonly intent: string;
   readonly score: number;
-  /** Share of the words that are neither the knowledge base's nor English (another language, gibberish). */
+  /** Share of the words that are neither the knowledge base's nor the language's (another language, gibberish); 0 for a language read without a dictionary. */
   readonly unknownShare: number;
   /** The message seems written in another language. */
   readonly foreign: boolean;
@@ -138,7 +138,8 @@ export class Understanding {
     const intent = evidence && !foreign && best.score >= this.model.threshold ? best.label : NONE;
     const wordTokens = tokens.filter((t) => /^\p{L}+$/u.test(t.norm));
     const unknown = wordTokens.filter((t) => !this.speller.isKnown(t.norm)).length;
-    const unknownShare = wordTokens.length ? unknown / wordTokens.length : 0;
+    // Without a dictionary of the language, a word the knowledge base lacks says nothing about the message.
+    const unknownShare = wordTokens.length && this.language.dictionary ? unknown / wordTokens.length : 0;
     const unheard = [...new Set(wordTokens.filter((t) => !this.language.stopWords.has(t.norm)).map((t) => this.language.stem(t.norm)))].filter((s) => s.length > 2 && !this.classifier.knows(s) && !this.synonyms.has(s));
     const named = (at: number) => entities.some((m) => at >= m.start && at < m.end);
     const unknownNames = written

@@ -9,6 +9,8 @@ export const PRODUCT_KNOWLEDGE = path.resolve(__dirname, '../../knowledge');
 export const FIXTURE_KNOWLEDGE = path.resolve(__dirname, '../fixtures/bikes');
 /** A knowledge base of documents only: bot.yaml and sources/, no curation. */
 export const DOCUMENTS_ONLY_KNOWLEDGE = path.resolve(__dirname, '../fixtures/docs-only');
+/** A dealer's pages in Italian, and nothing else: a knowledge base whose documents are not in English. */
+export const ITALIAN_DOCUMENTS_KNOWLEDGE = path.resolve(__dirname, '../fixtures/docs-it');
 /** The product's knowledge with an un-curated FAQ page and a newer article dropped into its sources. */
 export const WITH_EXTRA_DOCUMENTS = path.join(os.tmpdir(), 'faq-assistant-test-kb', crypto.createHash('sha1').update(PRODUCT_KNOWLEDGE).digest('hex').slice(0, 12), 'with-extra-documents');
 

@@ -8,9 +8,10 @@
 import { contentStems } from '../search';
 import { answerParts, factsBySource, quotes, type Entity, type Fact, type IntentDef, type RelationDef, type Sentence } from '../schema';
 import type { KnowledgeFiles } from '../read';
-import { LEADING_ROLE, RELATION_TEXTS } from './english';
+import { languageModule } from '../../nlu/languages';
+import { LEADING_ROLE, LEADING_WORDS, RELATION_TEXTS } from './english';
 import { documentRelation, FactReader, toFact, type ReadFact } from './facts';
-import { NameFinder } from './names';
+import { NameFinder, type NameReading } from './names';
 
 export interface Ingested {
   readonly entities: readonly Entity[];
@@ -102,9 +103,16 @@ function intentFor(relation: string, facts: readonly ReadFact[], entities: Reado
   };
 }
 
+/** English names by its dictionary; another language's by its little words, and by a name's being seen inside a sentence. */
+function nameReading(language: string | undefined): NameReading | undefined {
+  const module = languageModule(language);
+  if (module.dictionary) return undefined;
+  return { leading: new Set([...LEADING_WORDS, ...module.stopWords]), openingsNeedSighting: true };
+}
+
 export function ingest(files: KnowledgeFiles): Ingested {
   const curated = curatedSentences(files);
-  const finder = new NameFinder(files.entities);
+  const finder = new NameFinder(files.entities, nameReading(files.languages[0]));
   const open = files.sources.map((s) => ({ source: s, sentences: s.sentences.filter((x) => !curated.has(x.id)) }));
   for (const { sentences } of open) for (const sentence of sentences) finder.read(sentence);
   const found = finder.entities();

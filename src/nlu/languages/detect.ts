@@ -14,7 +14,7 @@ import { tokenize, type WordSplitting } from '../text';
 const ANY_LANGUAGE: WordSplitting = { prepare: (folded) => folded.replace(/'/g, ' ') };
 
 /** Languages only recognised, to say which ones the bot speaks instead. */
-const RECOGNISED_ONLY = ['es', 'fr', 'pt', 'nl', 'de', 'sv', 'no', 'pl'] as const;
+const RECOGNISED_ONLY = ['en', 'it', 'es', 'fr', 'pt', 'nl', 'de', 'sv', 'no', 'pl'] as const;
 /** A language takes over the conversation with at least this much evidence… */
 const MIN_EVIDENCE = 1;
 /** …and this much more than the conversation's language. */

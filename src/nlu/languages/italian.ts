@@ -44,6 +44,7 @@ export const italian: LanguageModule = {
   filler: new Set(['il', 'lo', 'la', 'i', 'gli', 'le', 'l', 'un', 'uno', 'una', 'di', 'del', 'della', 'dei', 'a', 'al', 'alla', 'da', 'in', 'nel', 'nella', 'e', 'ed', 'si', 'che', 'per']),
   // No dictionary of the language ships with the bot: its stop words are the words never corrected.
   isWord: (word) => (words ??= naturalStopWords('it')).has(word),
+  dictionary: false,
   fragmentFiller: new Set(['e', 'ed', 'invece', 'allora', 'anche', 'il', 'lo', 'la', 'i', 'gli', 'le', 'l', 'un', 'una', 'di', 'del', 'della', 'quanto', 'riguardo', 'a', 'al', 'alla', 'per', 'ok', 'va', 'bene', 'che', 'mi', 'dici', 'dimmi', 'cosa', 'ne', 'sai']),
   questionWords: new Set(QUESTION_WORDS.filter((w) => w !== 'cos')),
   elseWords: new Set(['altro', 'altri', 'altra', 'altre', 'oltre', 'inoltre']),

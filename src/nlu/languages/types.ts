@@ -18,6 +18,8 @@ export interface LanguageModule {
   readonly filler: ReadonlySet<string>;
   /** A real word of the language, which spelling correction must never bend into a knowledge base word. */
   isWord(word: string): boolean;
+  /** `isWord` knows the whole language (a dictionary), not only its little words: a word it does not know is gibberish or foreign. */
+  readonly dictionary: boolean;
   /** Words a follow-up fragment is made of besides names ("and", "what about"). */
   readonly fragmentFiller: ReadonlySet<string>;
   /** Question words that make a follow-up on their own ("Where?"). */
