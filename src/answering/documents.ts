@@ -216,7 +216,7 @@ export class DocumentAnswers {
     const combined = this.crossLingual
       ? (trusted ? Math.max(ACCEPT_SCORE, learnt) : learnt * CLASSIFIER_ONLY_WEIGHT)
       : lexical < FAQ_MIN_COVERAGE && !trusted ? learnt * CLASSIFIER_ONLY_WEIGHT : 1 - (1 - lexical * 0.9) * (1 - learnt);
-    const typed = satisfiesType(type, hit.sentence.answer) ? 1 : TYPE_MISMATCH_PENALTY;
+    const typed = satisfiesType(type, hit.sentence.answer, this.sources.answerPatterns) ? 1 : TYPE_MISMATCH_PENALTY;
     // A question naming something the entry never mentions is about something else.
     const names = this.named.get(hit.sentence.id)!;
     const offTopic = asked.size > 0 && ![...asked].some((id) => names.has(id)) ? TYPE_MISMATCH_PENALTY : 1;
@@ -225,10 +225,10 @@ export class DocumentAnswers {
 
   /** Whether a passage can be an answer of the type asked; a table row by its columns too. */
   private passageFits(type: QuestionType, sentence: Sentence): boolean {
-    if (!isTyped(type) || satisfiesType(type, sentence.text)) return true;
+    if (!isTyped(type) || satisfiesType(type, sentence.text, this.sources.answerPatterns)) return true;
     if (!sentence.cells || !sentence.columns) return false;
     if (type === 'where') return sentence.columns.some((c) => PLACE_COLUMNS.test(c));
-    return sentence.cells.some((cell) => satisfiesType(type, cell)) || satisfiesType(type, sentence.columns.join(' '));
+    return sentence.cells.some((cell) => satisfiesType(type, cell, this.sources.answerPatterns)) || satisfiesType(type, sentence.columns.join(' '), this.sources.answerPatterns);
   }
 
   private passageCandidate(hit: SearchHit<Sentence>, type: QuestionType, asked: ReadonlySet<string>): DocumentCandidate | undefined {

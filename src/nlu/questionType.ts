@@ -46,21 +46,32 @@ export function questionType(question: string, other?: QuestionTypeWords): Quest
   return 'other';
 }
 
-/** Whether a text states something of the type asked for (always true for types with no test). */
-export function satisfiesType(type: QuestionType, text: string): boolean {
+/** How a language writes dates, places, amounts, durations and numbers: what a text of each type shows. */
+export interface AnswerPatterns {
+  readonly date: RegExp;
+  readonly place: RegExp;
+  readonly amount: RegExp;
+  readonly duration: RegExp;
+  readonly count: RegExp;
+}
+
+export const ENGLISH_ANSWERS: AnswerPatterns = { date: DATE, place: PLACE, amount: AMOUNT, duration: DURATION, count: COUNT };
+
+/** Whether a text states something of the type asked for (always true for types with no test), as its language writes it. */
+export function satisfiesType(type: QuestionType, text: string, patterns: AnswerPatterns = ENGLISH_ANSWERS): boolean {
   switch (type) {
     case 'when':
-      return DATE.test(text);
+      return patterns.date.test(text);
     case 'where':
-      return PLACE.test(text);
+      return patterns.place.test(text);
     case 'who':
       return PERSON.test(text);
     case 'amount':
-      return AMOUNT.test(text);
+      return patterns.amount.test(text);
     case 'duration':
-      return DURATION.test(text) || DATE.test(text);
+      return patterns.duration.test(text) || patterns.date.test(text);
     case 'count':
-      return COUNT.test(text);
+      return patterns.count.test(text);
     case 'yesno':
     case 'other':
       return true;

@@ -7,7 +7,7 @@
 import { cachedStemmer } from '../stem';
 import { italianConversation } from './italianConversation';
 import { naturalStopWords } from './stopWords';
-import type { QuestionTypeWords } from '../questionType';
+import type { AnswerPatterns, QuestionTypeWords } from '../questionType';
 import type { LanguageModule } from './types';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -21,6 +21,22 @@ const QUESTION_WORDS = ['dove', 'quando', 'chi', 'come', 'perche', 'quale', 'qua
 const NOT_YES_NO = new Set([...QUESTION_WORDS, 'dimmi', 'parlami', 'spiegami', 'raccontami', 'vorrei', 'voglio', 'mi', 'in', 'a', 'da', 'di', 'per', 'su', 'con']);
 
 const stem = cachedStemmer(porter);
+
+const MONTHS = 'gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre';
+const WEEKDAYS = 'luned[iì]|marted[iì]|mercoled[iì]|gioved[iì]|venerd[iì]|sabato|sabati|domenica|domeniche|festivi|feriali|weekend|fine settimana';
+const NUMBER_WORDS = 'uno|una|due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici|quindici|venti|trenta|cento|mille|alcuni|alcune|pochi|poche';
+const UNITS = 'anni|anno|mesi|mese|settimane|settimana|giorni|giorno|ore|ora|minuti|minuto|chilometri|km|decenni|secoli|secolo';
+/** JavaScript's \b does not see accented letters as letters. */
+const W = '(?![\\p{L}])';
+
+/** Dates, places, amounts as the language writes them ("1° dicembre", "in via Emilia", "20 euro"). */
+const ANSWERS: AnswerPatterns = {
+  date: new RegExp(`\\b(?:1[5-9]\\d\\d|20\\d\\d)\\b|\\b(?:${MONTHS})${W}|\\b(?:${WEEKDAYS})${W}|\\b\\d{1,2}[:.]\\d\\d\\b|\\b(?:oggi|domani|ieri|presto|prossim[oa]|scors[oa])${W}`, 'iu'),
+  place: /\b(?:in|a|ad|da|presso|vicino a|nei pressi di)\s+(?:[\p{Lu}]|via\b|viale\b|piazza\b|corso\b)|\b(?:via|viale|piazza|corso|largo|strada)\s+[\p{Lu}\d]/u,
+  amount: /[$€£]\s?\d|\d[\d.,]*\s?(?:euro|centesimi|dollari|%|per cento)\b|\b(?:gratis|gratuit[oaie]|gratuitamente|senza costi)\b/iu,
+  duration: new RegExp(`\\b(?:\\d[\\d,.]*|${NUMBER_WORDS})[\\s-]+(?:${UNITS})${W}|\\bfino a${W}`, 'iu'),
+  count: new RegExp(`\\b\\d[\\d,.]*\\b|\\b(?:${NUMBER_WORDS})${W}`, 'iu'),
+};
 
 /** Over the folded words, each padded with spaces ("quanto costa" asks an amount, "quanto tempo" a duration). */
 const QUESTION_TYPES: QuestionTypeWords = [
@@ -51,5 +67,6 @@ export const italian: LanguageModule = {
   isYesNo: (list) => list.length > 1 && !NOT_YES_NO.has(list[0] ?? ''),
   synonyms: false,
   questionTypes: QUESTION_TYPES,
+  answerPatterns: ANSWERS,
   conversation: italianConversation,
 };

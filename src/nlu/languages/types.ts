@@ -1,4 +1,4 @@
-import type { QuestionTypeWords } from '../questionType';
+import type { AnswerPatterns, QuestionTypeWords } from '../questionType';
 
 /**
  * What the understanding pipeline needs to know about a language: how its words are split and
@@ -32,6 +32,8 @@ export interface LanguageModule {
   readonly synonyms: boolean;
   /** The question words that ask for a date, a place, an amount…, when not English's. */
   readonly questionTypes?: QuestionTypeWords;
+  /** How the language writes a date, a place, an amount… (English's when not given). */
+  readonly answerPatterns?: AnswerPatterns;
   /** How a conversation is followed in the language; without it, each message is answered on its own. */
   readonly conversation?: ConversationWords;
 }
