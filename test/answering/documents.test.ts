@@ -1,5 +1,5 @@
 /** Answers from documents no one curated: a documents-only knowledge base, and extra documents beside curated knowledge. */
-import { DOCUMENTS_ONLY_KNOWLEDGE, engineFor, WITH_EXTRA_DOCUMENTS } from '../support/knowledge';
+import { DOCUMENTS_ONLY_KNOWLEDGE, engineFor, ITALIAN_DOCUMENTS_KNOWLEDGE, PRODUCT_KNOWLEDGE, WITH_EXTRA_DOCUMENTS } from '../support/knowledge';
 
 const askIn = (dir: string) => async (text: string) => (await engineFor(dir)).engine.ask(text, {});
 
@@ -61,5 +61,59 @@ describe('curated knowledge with an un-curated FAQ page and a newer article besi
 
   test('a price nobody states is not invented', async () => {
     expect((await ask('how much is a Giulia?')).kind).toBe('unknown');
+  });
+});
+
+describe('a knowledge base of documents in Italian (a dealer\'s pages, `languages: [it]`)', () => {
+  const ask = askIn(ITALIAN_DOCUMENTS_KNOWLEDGE);
+
+  test.each([
+    ['chi è il responsabile del reparto elettrico?', 'Marco Bianchi'],
+    ['quante colonnine di ricarica avete?', 'dieci colonnine'],
+    // A date as the language writes it: "1° dicembre", not the passage with a time of day.
+    ['quando apre il nuovo reparto elettrico?', '1° dicembre'],
+    ['dove siete?', 'via Emilia 120'],
+  ])('%s → %s, quoted and cited', async (question, expected) => {
+    const reply = await ask(question);
+    expect(reply.kind).toBe('answer');
+    expect(reply.text).toContain(expected);
+    if (reply.kind === 'answer') expect(reply.citations.length).toBeGreaterThan(0);
+  });
+
+  test.each(['quanto costa una Tonale?', 'avete auto a noleggio?'])('%s: the pages do not say, so "non lo so"', async (question) => {
+    const reply = await ask(question);
+    expect([reply.kind, reply.text]).toEqual(['unknown', expect.stringContaining('non lo so')]);
+  });
+
+  test('an English question to an Italian-only knowledge base gets the languages it speaks', async () => {
+    const reply = await ask('Where are you located?');
+    expect([reply.kind, reply.trace.route]).toEqual(['unknown', 'unsupported-language']);
+  });
+});
+
+describe('questions in another language than the documents, found by the names they share', () => {
+  const ask = askIn(PRODUCT_KNOWLEDGE);
+
+  test('two names of the question in one sentence: quoted in its language, after a lead-in in the question\'s', async () => {
+    const reply = await ask('Cosa ha detto Imparato sulla BMW X5?');
+    expect(reply.kind).toBe('answer');
+    expect(reply.text).toMatch(/^Ecco cosa dicono le mie fonti \(in inglese\): “[^”]*BMW[^”]*X5/);
+  });
+
+  test('a price asked about two named things is not answered by a sentence naming them', async () => {
+    expect((await ask('Quanto costa la Giulia prodotta a Cassino?')).kind).toBe('unknown');
+  });
+});
+
+describe('a fact about something the knowledge never names', () => {
+  const ask = askIn(PRODUCT_KNOWLEDGE);
+
+  test('is declined, naming it, rather than answered about the brand', async () => {
+    const reply = await ask('Where are the Maserati cars built?');
+    expect([reply.kind, reply.text]).toEqual(['unknown', expect.stringContaining('“Maserati”')]);
+  });
+
+  test('a known thing named beside it is still answered', async () => {
+    expect((await ask('Where is the Giulia made, the one Maserati fans like?')).text).toContain('Cassino');
   });
 });

@@ -31,6 +31,9 @@ describe('conversations in Italian, over HTTP', () => {
     ['Le Alfa Romeo sono affidabili?', ['Ecco cosa dicono le mie fonti (in inglese): Alfa Romeo has made significant improvements in reliability']],
     ['Quanto costa un Tonale?', ['Mi dispiace, non lo so.']],
     ['buonasera a tutti', ['Alfa Romeo']],
+    // A fragment told by a word of the language's own texts ("stabilimento"), the name being the same in both.
+    ['stabilimento Giulia', ['Cassino']],
+    ['fabbrica Tonale', ['Pomigliano']],
   ])('%s', (say, wanted) => play([[say, wanted, ['Source:', 'Hi!']]]));
 
   test('follow-ups: another model, another plant, then where it comes from', () =>
