@@ -202,6 +202,53 @@ export async function validateManifest(manifestText: string): Promise<{ schemaVe
   return { schemaVersion: version, errors: errors.map((error) => (error.startsWith(' ') ? `(root)${error}` : error)) };
 }
 
+/**
+ * The official localization schema's keys for activity types end in "\\b]": a lone "]" that
+ * Unicode-mode regular expressions (which the validator compiles) refuse. Escaped here, in memory,
+ * so the schema compiles; nothing else of it changes.
+ */
+function unicodeSafe<T extends { patternProperties?: Record<string, unknown> }>(schema: T): T {
+  if (!schema.patternProperties) return schema;
+  const patternProperties = Object.fromEntries(Object.entries(schema.patternProperties).map(([key, value]) => [key.replace(/\\b\]/g, '\\b\\]'), value]));
+  return { ...schema, patternProperties };
+}
+
+/**
+ * The manifest's translations (localizationInfo.additionalLanguages): each file read from the
+ * manifest folder and validated offline against the Teams localization schema of the manifest's
+ * version. Entry name → file text.
+ */
+async function readLocalizations(manifest: Json, manifestDir: string, schemaVersion: string): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  const languages = field(field(manifest, 'localizationInfo'), 'additionalLanguages');
+  if (!Array.isArray(languages)) return files;
+  const schemaFile = path.join(path.dirname(require.resolve('@microsoft/app-manifest')), 'json-schemas', 'teams', schemaVersion, 'MicrosoftTeams.Localization.schema.json');
+  const schema = unicodeSafe(JSON.parse(fs.readFileSync(schemaFile, 'utf8')));
+  const problems: string[] = [];
+  for (const language of languages) {
+    const relative = field(language, 'file');
+    const tag = field(language, 'languageTag');
+    const file = typeof relative === 'string' ? path.resolve(manifestDir, relative) : '';
+    if (!file || path.relative(manifestDir, file).startsWith('..')) {
+      problems.push(`localizationInfo: the file of ${String(tag)} must be a path inside ${manifestDir}, got ${JSON.stringify(relative ?? null)}`);
+      continue;
+    }
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+      JSON.parse(text);
+    } catch (error) {
+      problems.push(`localizationInfo: ${file}: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
+    const errors = await AppManifestUtils.validateAgainstSchema(JSON.parse(text), schema);
+    for (const error of errors) problems.push(`${relative} ${error.trim()}`);
+    files.set(String(relative), Buffer.from(text, 'utf8'));
+  }
+  if (problems.length) throw new TeamsPackageError(`The Teams manifest's translations do not match the official localization schema ${schemaVersion}`, problems);
+  return files;
+}
+
 // ---------------------------------------------------------------- icons
 
 export interface PngInfo {
@@ -286,10 +333,12 @@ export async function buildTeamsPackage(options: TeamsPackageOptions = {}): Prom
     throw new TeamsPackageError(`The Teams manifest does not match the official schema ${schemaVersion}`, errors);
   }
   const icons = readIcons(manifest, manifestDir);
+  const translations = await readLocalizations(manifest, manifestDir, schemaVersion);
 
   const zip = new AdmZip();
   zip.addFile('manifest.json', Buffer.from(manifestText, 'utf8'));
   for (const [entry, png] of icons) zip.addFile(entry, png);
+  for (const [entry, text] of translations) zip.addFile(entry, text);
   const outPath = path.resolve(root, options.out ?? path.join('dist', 'teams', `${pkg.name}-${pkg.version}.zip`));
   fs.mkdirSync(path.dirname(outPath), { recursive: true });
   fs.writeFileSync(outPath, zip.toBuffer());
@@ -300,7 +349,7 @@ export async function buildTeamsPackage(options: TeamsPackageOptions = {}): Prom
 
 const USAGE = `Usage: npm run teams:package [-- --out <file.zip>]
 
-Writes the Microsoft Teams app package (manifest.json, color.png, outline.png).
+Writes the Microsoft Teams app package (manifest.json, color.png, outline.png, and its translations).
 Reads MicrosoftAppId, BOT_DOMAIN and TEAMS_* from the environment or .env.`;
 
 function parseCli(argv: string[]): { out?: string; help: boolean } | string {

@@ -44,6 +44,7 @@ interface PackagedManifest {
   manifestVersion: string;
   developer: Record<string, string>;
   validDomains: string[];
+  localizationInfo?: unknown;
   bots: Array<{
     botId: string;
     scopes: string[];
@@ -66,7 +67,7 @@ describe('teams:package', () => {
     expect(result.outPath).toBe(out);
     expect(result.schemaVersion).toBe('v1.30');
     const { names, manifest, text } = readZip(out);
-    expect(names).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    expect(names).toEqual(['color.png', 'it.json', 'manifest.json', 'outline.png']);
     expect(manifest.id).toBe(BOT_ID);
     expect(manifest.bots[0]?.botId).toBe(BOT_ID);
     expect(manifest.version).toBe(PACKAGE_VERSION);
@@ -152,6 +153,30 @@ describe('teams:package', () => {
     await expect(run).rejects.toThrow(/does not match the official schema v1\.30/);
     await expect(run).rejects.toThrow(/\(root\) must have required property 'description'/);
     await expect(run).rejects.toThrow(/\/accentColor must match pattern/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('carries the Italian listing, valid against the Teams localization schema', async () => {
+    const out = path.join(tmp, 'app.zip');
+    await buildTeamsPackage({ root: ROOT, out, env: { MicrosoftAppId: BOT_ID } });
+    const zip = new AdmZip(out);
+    const { manifest } = readZip(out);
+    expect(manifest.localizationInfo).toEqual({ defaultLanguageTag: 'en-us', additionalLanguages: [{ languageTag: 'it-it', file: 'it.json' }] });
+    const italian = JSON.parse(zip.readAsText('it.json'));
+    expect(italian['name.full']).toBe('Assistente FAQ Alfa Romeo');
+    // Every command hint of the English manifest has its Italian title.
+    const commands = manifest.bots[0]!.commandLists.flatMap((list, i) => list.commands.map((_, j) => `bots[0].commandLists[${i}].commands[${j}].title`));
+    expect(commands.filter((key) => typeof italian[key] !== 'string')).toEqual([]);
+  });
+
+  it('fails with the localization schema message when a translation is broken', async () => {
+    const manifestDir = manifestCopy();
+    const file = path.join(manifestDir, 'it.json');
+    fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), 'name.short': 'x'.repeat(31), colour: 'rosso' }));
+    const out = path.join(tmp, 'app.zip');
+    const run = buildTeamsPackage({ root: ROOT, manifestDir, out, env: { MicrosoftAppId: BOT_ID } });
+    await expect(run).rejects.toThrow(/translations do not match the official localization schema v1\.30/);
+    await expect(run).rejects.toThrow(/it\.json .*name\.short/);
     expect(fs.existsSync(out)).toBe(false);
   });
 
