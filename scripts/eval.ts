@@ -37,14 +37,17 @@ function print(report: EvalReport): string[] {
   return lines;
 }
 
-/** The sets in the knowledge base's other languages (test/eval/questions.LANG.yaml, and the held-out holdout.LANG.yaml), printed; their results. */
+/** The development set first, then the held-out ones. */
+const SET_ORDER = ['questions', 'holdout', 'final'];
+
+/** The sets in the knowledge base's other languages (test/eval/questions.LANG.yaml, and the held-out holdout.LANG.yaml and final.LANG.yaml), printed; their results. */
 async function languageSections(url: string): Promise<TurnResult[]> {
   const dir = 'test/eval';
   const results: TurnResult[] = [];
-  for (const file of fs.readdirSync(dir).filter((f) => /^(?:questions|holdout)\.[a-z]{2,3}\.yaml$/.test(f)).sort().reverse()) {
+  for (const file of fs.readdirSync(dir).filter((f) => /^(?:questions|holdout|final)\.[a-z]{2,3}\.yaml$/.test(f)).sort((a, b) => SET_ORDER.indexOf(a.split('.')[0]!) - SET_ORDER.indexOf(b.split('.')[0]!) || a.localeCompare(b))) {
     const report = await evaluate(url, readEvalSet(path.join(dir, file)));
     const [set, language] = file.split('.');
-    process.stdout.write(['', `${language}${set === 'holdout' ? ', held out' : ''} (${path.join(dir, file)}):`, ...print(report).map((l) => `  ${l}`)].join('\n') + '\n');
+    process.stdout.write(['', `${language}${set === 'questions' ? '' : `, held out (${set})`} (${path.join(dir, file)}):`, ...print(report).map((l) => `  ${l}`)].join('\n') + '\n');
     results.push(...report.single, ...report.multi);
   }
   return results;
