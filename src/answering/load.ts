@@ -68,9 +68,7 @@ function multilingual(data: KnowledgeData, store: FactStore, understanding: Unde
     vocabularies.push({ code: language, model });
     named.push(entities);
   }
-  // A build from before the evidence words were kept: the model's vocabulary, names' words and all.
-  const evidence = (model: UnderstandingModel) => model.evidence ?? model.vocabulary.map(([word]) => word);
-  const detector = new LanguageDetector(vocabularies.map((v) => ({ code: v.code, words: evidence(v.model) })), properNameWords(named));
+  const detector = new LanguageDetector(vocabularies.map((v) => ({ code: v.code, words: v.model.evidence })), properNameWords(named));
   return new MultilingualEngine(engines, detector);
 }
 

@@ -33,7 +33,7 @@ export interface UnderstandingModel {
   /** Word stems the training texts never used → training stems that share a sense with them. */
   readonly synonyms?: readonly (readonly [string, readonly string[]])[];
   /** The words of the training texts that tell their language (names left out): the language detector's. */
-  readonly evidence?: readonly string[];
+  readonly evidence: readonly string[];
 }
 
 export interface Correction {
