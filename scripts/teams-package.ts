@@ -164,6 +164,11 @@ function field(value: Json | undefined, key: string): Json | undefined {
 
 // ---------------------------------------------------------------- schema
 
+/** The Teams schemas bundled with @microsoft/app-manifest, a folder per version. */
+function bundledSchemas(): string {
+  return path.join(path.dirname(require.resolve('@microsoft/app-manifest')), 'json-schemas', 'teams');
+}
+
 /** The bundled schema file for a Teams $schema URL; never fetched from the network. */
 function localSchemaFile(schemaUrl: Json | undefined): { file: string; version: string } {
   const match =
@@ -179,7 +184,7 @@ function localSchemaFile(schemaUrl: Json | undefined): { file: string; version: 
     );
   }
   const version = match[1]!;
-  const schemasDir = path.join(path.dirname(require.resolve('@microsoft/app-manifest')), 'json-schemas', 'teams');
+  const schemasDir = bundledSchemas();
   const file = path.join(schemasDir, version, 'MicrosoftTeams.schema.json');
   if (!fs.existsSync(file)) {
     const bundled = fs.existsSync(schemasDir) ? fs.readdirSync(schemasDir).join(', ') : 'none';
@@ -222,8 +227,7 @@ async function readLocalizations(manifest: Json, manifestDir: string, schemaVers
   const files = new Map<string, Buffer>();
   const languages = field(field(manifest, 'localizationInfo'), 'additionalLanguages');
   if (!Array.isArray(languages)) return files;
-  const schemaFile = path.join(path.dirname(require.resolve('@microsoft/app-manifest')), 'json-schemas', 'teams', schemaVersion, 'MicrosoftTeams.Localization.schema.json');
-  const schema = unicodeSafe(JSON.parse(fs.readFileSync(schemaFile, 'utf8')));
+  const schema = unicodeSafe(JSON.parse(fs.readFileSync(path.join(bundledSchemas(), schemaVersion, 'MicrosoftTeams.Localization.schema.json'), 'utf8')));
   const problems: string[] = [];
   for (const language of languages) {
     const relative = field(language, 'file');
@@ -234,14 +238,15 @@ async function readLocalizations(manifest: Json, manifestDir: string, schemaVers
       continue;
     }
     let text: string;
+    let translation;
     try {
       text = fs.readFileSync(file, 'utf8');
-      JSON.parse(text);
+      translation = JSON.parse(text);
     } catch (error) {
       problems.push(`localizationInfo: ${file}: ${error instanceof Error ? error.message : String(error)}`);
       continue;
     }
-    const errors = await AppManifestUtils.validateAgainstSchema(JSON.parse(text), schema);
+    const errors = await AppManifestUtils.validateAgainstSchema(translation, schema);
     for (const error of errors) problems.push(`${relative} ${error.trim()}`);
     files.set(String(relative), Buffer.from(text, 'utf8'));
   }

@@ -5,7 +5,7 @@
 import { AnswerComposer } from '../knowledge/compose';
 import type { BotTexts, Entity, IntentDef } from '../knowledge/schema';
 import type { FactStore } from '../knowledge/store';
-import type { EntityMatch } from '../nlu/entities';
+import { namesOf, type EntityMatch } from '../nlu/entities';
 import { languageModule, type LanguageModule } from '../nlu/languages';
 import { contentStems } from '../knowledge/search';
 import { normalize } from '../nlu/text';
@@ -51,7 +51,7 @@ export class AnswerContext {
   sharesWords(intent: IntentDef, analysis: Analysis): boolean {
     let stems = this.intentStems.get(intent.id);
     if (!stems) {
-      const names = new Set(this.store.data.entities.flatMap((e) => [e.name, ...(e.aliases ?? [])]).flatMap((n) => contentStems(n, this.language)));
+      const names = new Set(this.store.data.entities.flatMap(namesOf).flatMap((n) => contentStems(n, this.language)));
       stems = new Set(intent.examples.flatMap((e) => contentStems(e, this.language)).filter((s) => !names.has(s)));
       this.intentStems.set(intent.id, stems);
     }

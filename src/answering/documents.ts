@@ -10,9 +10,9 @@ import { recency } from '../knowledge/compose';
 import { contentStems, SentenceIndex, sentenceContext, type SearchHit } from '../knowledge/search';
 import { factsBySource, quotes, type FaqItem, type Sentence } from '../knowledge/schema';
 import type { FactStore } from '../knowledge/store';
-import { EntityRecognizer } from '../nlu/entities';
+import { EntityRecognizer, inMatch } from '../nlu/entities';
 import { languageModule, type LanguageModule } from '../nlu/languages';
-import { isTyped, questionType, satisfiesType, type QuestionType, type QuestionTypeWords } from '../nlu/questionType';
+import { isTyped, questionType, satisfiesType, type QuestionType } from '../nlu/questionType';
 import { PLACE_COLUMNS } from '../knowledge/ingest/english';
 import { tokenize } from '../nlu/text';
 import type { Analysis } from '../nlu/understanding';
@@ -75,8 +75,7 @@ export function questionLanguage(data: { readonly language?: string; readonly la
  * written like names ("ACME", "X200", "Gazette"). A passage must then meet two of them.
  */
 function namesOf(analysis: Analysis): string {
-  const inEntity = (at: number) => analysis.entities.some((m) => at >= m.start && at < m.end);
-  const nameLike = analysis.tokens.filter((t, at) => inEntity(at) || (at > 0 && /^\p{Lu}/u.test(t.surface)) || /\p{N}/u.test(t.surface));
+  const nameLike = analysis.tokens.filter((t, at) => inMatch(analysis.entities, at) || (at > 0 && /^\p{Lu}/u.test(t.surface)) || /\p{N}/u.test(t.surface));
   return nameLike.map((t) => t.surface).join(' ');
 }
 
@@ -92,8 +91,6 @@ export class DocumentAnswers {
   private readonly naming = new Map<string, Sentence[]>();
   /** Questions come in another language than the documents': their words cannot meet an FAQ entry's. */
   private readonly crossLingual: boolean;
-  /** The questions' language's question words, when not English's. */
-  private readonly questionWords?: QuestionTypeWords;
   /** The documents' language, and the questions'. */
   private readonly sources: LanguageModule;
   private readonly questions: LanguageModule;
@@ -101,9 +98,7 @@ export class DocumentAnswers {
   constructor(private readonly store: FactStore) {
     this.crossLingual = isCrossLingual(store.data);
     this.questions = languageModule(questionLanguage(store.data));
-    this.questionWords = this.questions.questionTypes;
-    const sources = languageModule(sourcesLanguage(store.data));
-    this.sources = sources;
+    const sources = (this.sources = languageModule(sourcesLanguage(store.data)));
     const items = store.data.intents.flatMap((intent) => (intent.kind === 'faq' ? [store.faqItem(intent.faqItem)!] : []));
     for (const intent of store.data.intents) if (intent.kind === 'faq') this.faqIntent.set(intent.faqItem, intent.id);
     // The question twice: a visitor's words meet the question first, the answer second.
@@ -124,7 +119,7 @@ export class DocumentAnswers {
 
   /** The best document answer to a question, and an older one it replaces. */
   select(question: string, analysis: Analysis, options: { onlyUncurated?: boolean } = {}): Selection {
-    const type = questionType(question, this.questionWords);
+    const type = questionType(question, this.questions.questionTypes);
     const synonyms = analysis.features.filter((f) => /^[\p{L}\p{N}]+$/u.test(f));
     const asked = new Set(analysis.entities.flatMap((m) => m.entities.map((e) => e.id)));
     const classifier = new Map(analysis.ranking.map((p) => [p.label, p.score]));
@@ -163,7 +158,7 @@ export class DocumentAnswers {
    * together, names what the question is about, and is of the type asked.
    */
   newerPassage(question: string, curatedQuotes: readonly string[], analysis: Analysis, subjects: ReadonlySet<string>, after: number): Sentence | undefined {
-    const type = questionType(question, this.questionWords);
+    const type = questionType(question, this.questions.questionTypes);
     // The question's own words, without the names it mentions: shared names alone are not a shared topic.
     const mentioned = new Set(analysis.entities.flatMap((m) => contentStems(m.text, this.sources)));
     const own = new Set(contentStems(question, this.sources).filter((s) => !mentioned.has(s)));

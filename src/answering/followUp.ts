@@ -3,7 +3,7 @@
  * are expanded into a whole question by reusing the last one: the new entity takes the place of
  * the old one of the same type, or the new question word takes the place of the old.
  */
-import type { EntityMatch } from '../nlu/entities';
+import { inMatch, type EntityMatch } from '../nlu/entities';
 import { languageModule } from '../nlu/languages';
 import type { Token } from '../nlu/text';
 
@@ -15,10 +15,8 @@ export interface Parsed {
 }
 
 function contentTokens(parsed: Parsed): Token[] {
-  const inEntity = new Set(parsed.entities.flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
-  const language = languageModule(parsed.language);
-  const moves = language.conversation?.filler;
-  return parsed.tokens.filter((token, i) => !inEntity.has(i) && !language.fragmentFiller.has(token.norm) && !moves?.has(token.norm));
+  const filler = languageModule(parsed.language).fragmentFiller;
+  return parsed.tokens.filter((token, i) => !inMatch(parsed.entities, i) && !filler.has(token.norm));
 }
 
 /** A message that names entities and asks nothing else, e.g. "And the other one?". */

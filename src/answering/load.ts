@@ -6,6 +6,7 @@ import { buildKnowledge, builtVersion, knowledgeVersion, readBuild, writeBuild, 
 import { localEntities, localize } from '../knowledge/localize';
 import type { KnowledgeData } from '../knowledge/schema';
 import { IndexedFactStore, type FactStore } from '../knowledge/store';
+import { namesOf, type NamedThing } from '../nlu/entities';
 import { languageModule } from '../nlu/languages';
 import { LanguageDetector } from '../nlu/languages/detect';
 import { tokenize } from '../nlu/text';
@@ -77,8 +78,8 @@ function multilingual(data: KnowledgeData, store: FactStore, understanding: Unde
  * of one. A word some name writes in lower case ("stabilimento di Riverside", "Riverside plant") is
  * a common word of its language, and is.
  */
-function properNameWords(byLanguage: readonly (readonly { name: string; aliases?: readonly string[] }[])[]): Set<string> {
-  const names = byLanguage.flat().flatMap((e) => [e.name, ...(e.aliases ?? [])]);
-  const common = new Set(names.flatMap((name) => tokenize(name).filter((t) => /^\p{Ll}/u.test(t.surface)).map((t) => t.norm)));
-  return new Set(names.flatMap((name) => tokenize(name).map((t) => t.norm)).filter((word) => !common.has(word)));
+function properNameWords(byLanguage: readonly (readonly NamedThing[])[]): Set<string> {
+  const tokens = byLanguage.flat().flatMap(namesOf).flatMap((name) => tokenize(name));
+  const common = new Set(tokens.filter((t) => /^\p{Ll}/u.test(t.surface)).map((t) => t.norm));
+  return new Set(tokens.map((t) => t.norm).filter((word) => !common.has(word)));
 }

@@ -26,6 +26,16 @@ export interface EntityMatch {
   readonly entities: readonly EntityRef[];
 }
 
+/** A thing's name and its aliases: every way it is written. */
+export function namesOf(thing: Pick<NamedThing, 'name' | 'aliases'>): string[] {
+  return [thing.name, ...(thing.aliases ?? [])];
+}
+
+/** Whether the token at this position is part of a name the message mentions. */
+export function inMatch(matches: readonly EntityMatch[], at: number): boolean {
+  return matches.some((m) => at >= m.start && at < m.end);
+}
+
 interface Pattern {
   readonly stems: readonly string[];
   /** Short all-capital aliases that are also English words ("US") must be written in capitals. */
@@ -43,7 +53,7 @@ export class EntityRecognizer {
     for (const thing of things) {
       const entity = { id: thing.id, type: thing.type };
       const seen = new Set<string>();
-      for (const alias of [thing.name, ...(thing.aliases ?? [])]) {
+      for (const alias of namesOf(thing)) {
         const tokens = tokenize(alias, language);
         if (tokens.length === 0) continue;
         const stems = tokens.map((token) => language.stem(token.norm));

@@ -30,12 +30,9 @@ export type QuestionTypeWords = readonly (readonly [QuestionType, RegExp])[];
 /** The type of answer a question asks for; in another language than English, by that language's question words. */
 export function questionType(question: string, other?: QuestionTypeWords): QuestionType {
   const list = words(question);
-  if (other) {
-    const padded = ` ${list.join(' ')} `;
-    return other.find(([, pattern]) => pattern.test(padded))?.[0] ?? 'other';
-  }
-  const first = list[0] ?? '';
   const joined = ` ${list.join(' ')} `;
+  if (other) return other.find(([, pattern]) => pattern.test(joined))?.[0] ?? 'other';
+  const first = list[0] ?? '';
   if (/ how (?:much|expensive|cheap) /.test(joined) || list.some((w) => PRICE_WORDS.has(w)) && !/ (?:when|where|who) /.test(joined)) return 'amount';
   if (/ how long /.test(joined) || / for how /.test(joined)) return 'duration';
   if (/ how many /.test(joined)) return 'count';

@@ -5,7 +5,7 @@
  */
 import { evidenceWords } from './languages/detect';
 import { DEFAULT_TRAINING, type TrainingOptions } from './classifier';
-import { EntityRecognizer, type NamedThing } from './entities';
+import { EntityRecognizer, namesOf, type NamedThing } from './entities';
 import { features } from './features';
 import { english, type LanguageModule } from './languages';
 import { SpellingCorrector } from './spelling';
@@ -127,7 +127,7 @@ export async function trainUnderstanding(
   options: UnderstandingOptions = DEFAULT_UNDERSTANDING,
   language: LanguageModule = english,
 ): Promise<UnderstandingModel> {
-  const names = entities.flatMap((e) => [e.name, ...(e.aliases ?? [])]);
+  const names = entities.flatMap(namesOf);
   const vocabulary = vocabularyOf([...examples.map((e) => e.text), ...names, ...extraVocabulary], language);
   const speller = new SpellingCorrector(vocabulary, spellingFor(language));
   const encoded = featuresOf(examples, new EntityRecognizer(entities, language), speller, language);

@@ -4,7 +4,7 @@
  * Trained by training.ts; the same code serves the bot and the NLU benchmark.
  */
 import { IntentClassifier, type ClassifierModel, type Prediction } from './classifier';
-import { EntityRecognizer, type EntityMatch, type NamedThing } from './entities';
+import { EntityRecognizer, inMatch, type EntityMatch, type NamedThing } from './entities';
 import { features } from './features';
 import { looksForeign } from './language';
 import { english, type LanguageModule } from './languages';
@@ -141,9 +141,8 @@ export class Understanding {
     // Without a dictionary of the language, a word the knowledge base lacks says nothing about the message.
     const unknownShare = wordTokens.length && this.language.dictionary ? unknown / wordTokens.length : 0;
     const unheard = [...new Set(wordTokens.filter((t) => !this.language.stopWords.has(t.norm)).map((t) => this.language.stem(t.norm)))].filter((s) => s.length > 2 && !this.classifier.knows(s) && !this.synonyms.has(s));
-    const named = (at: number) => entities.some((m) => at >= m.start && at < m.end);
     const unknownNames = written
-      .filter((t, at) => at > 0 && /^\p{Lu}/u.test(t.surface) && !named(at) && tokens[at]!.norm === t.norm && !this.speller.isKnown(t.norm))
+      .filter((t, at) => at > 0 && /^\p{Lu}/u.test(t.surface) && !inMatch(entities, at) && tokens[at]!.norm === t.norm && !this.speller.isKnown(t.norm))
       .map((t) => t.surface);
     return { text, tokens, corrections, entities, features: featureList, ranking, intent, score: best.score, unknownShare, foreign, unheard, unknownNames, language: this.language.code };
   }

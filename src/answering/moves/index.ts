@@ -34,44 +34,41 @@ export class ConversationMoves {
   readonly roles: TypeRoles;
   readonly texts: BotTexts & MoveTexts;
 
-  private readonly words: ConversationWords;
-
   constructor(private readonly deps: MoveDeps) {
     this.roles = new TypeRoles(deps.ctx.store);
-    this.words = deps.words;
     this.texts = { ...deps.words.texts, ...deps.ctx.texts };
   }
 
   /** Answers a message in the light of the conversation frame. */
   reply(message: string, memory: ConversationMemory): Reply {
-    const buried = buriedQuestion(message, this.words);
+    const buried = buriedQuestion(message, this.deps.words);
     const text = buried?.question ?? message;
     const current = buried ? remembering(memory, this.entitiesIn(buried.rest)) : memory;
-    const parts = compoundParts(text, this.words);
+    const parts = compoundParts(text, this.deps.words);
     if (parts.length > 1) return answerParts(parts, current, (part, m) => this.move(part, m), this.texts);
     return this.move(text, current);
   }
 
   private move(message: string, memory: ConversationMemory): Reply {
-    let text = withoutDiscourse(message, this.words);
+    let text = withoutDiscourse(message, this.deps.words);
     let current = memory;
-    const back = returnTo(text, this.words);
+    const back = returnTo(text, this.deps.words);
     if (back) {
       current = remembering(memory, this.entitiesIn(back.to));
       text = back.question ?? back.to;
     }
-    const corrected = correctedPart(text, this.words);
+    const corrected = correctedPart(text, this.deps.words);
     if (corrected) {
       const refiltered = this.refilter(corrected, current);
       if (refiltered) return refiltered;
       text = corrected;
     }
-    text = tagAsYesNo(text, this.words) ?? text;
+    text = tagAsYesNo(text, this.deps.words) ?? text;
     const listed = this.list(text, current);
     if (listed) return listed;
     const topic = this.topic(text, current);
     if (topic) return topic;
-    const resolved = resolveReferences(text, current, this.roles, (t) => this.entitiesIn(t).length > 0, this.words);
+    const resolved = resolveReferences(text, current, this.roles, (t) => this.entitiesIn(t).length > 0, this.deps.words);
     const analysis = this.deps.analyse(resolved);
     const word = questionWordFragment(analysis);
     if (word === undefined) return this.deps.answer(resolved, current);
@@ -84,14 +81,14 @@ export class ConversationMoves {
   private refilter(corrected: string, memory: ConversationMemory): Reply | undefined {
     const frame = memory.frame;
     if (!frame?.filter || !frame.list) return undefined;
-    const filter = filterOf(corrected, (t) => this.entitiesIn(t), this.words);
+    const filter = filterOf(corrected, (t) => this.entitiesIn(t), this.deps.words);
     if (!filter) return undefined;
     const list = frame.list.map((id) => this.deps.ctx.store.entity(id)).filter((e): e is Entity => e !== undefined);
     return filtered(this.listContext(corrected, memory), list, filter, frame);
   }
 
   private list(text: string, memory: ConversationMemory): Reply | undefined {
-    const request = listRequest(text, this.words);
+    const request = listRequest(text, this.deps.words);
     return request ? answerList(request, this.listContext(text, memory)) : undefined;
   }
 
@@ -99,7 +96,7 @@ export class ConversationMoves {
     return {
       ctx: this.deps.ctx,
       texts: this.texts,
-      words: this.words,
+      words: this.deps.words,
       analysis: this.deps.analyse(text),
       memory,
       entitiesIn: (t) => this.entitiesIn(t),
@@ -109,7 +106,7 @@ export class ConversationMoves {
 
   /** "tell me about X", or a name alone after a topic: what the sources say about it. */
   private topic(text: string, memory: ConversationMemory): Reply | undefined {
-    const named = topicOf(text, this.words);
+    const named = topicOf(text, this.deps.words);
     const analysis = this.deps.analyse(named ?? text);
     // Only a name: "tell me about when and where it was founded" is a question.
     if (!isEntityFragment(analysis) || (named === undefined && memory.frame?.route !== 'topic')) return undefined;

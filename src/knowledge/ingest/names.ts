@@ -117,8 +117,8 @@ export class NameFinder {
     const entities: Entity[] = [];
     const surnames = new Set([...this.candidates.values()].filter((c) => c.votes.person > 0 && c.name.includes(' ')).map((c) => slug(c.name.split(/\s+/).at(-1)!)));
     for (const [key, candidate] of this.candidates) {
-      if (!candidate.name.includes(' ') && surnames.has(key)) continue;
-      if (this.reading.openingsNeedSighting && candidate.onlyOpening) continue; // "Alvarez" is David Alvarez, by his surname alias
+      if (!candidate.name.includes(' ') && surnames.has(key)) continue; // "Alvarez" is David Alvarez, by his surname alias
+      if (this.reading.openingsNeedSighting && candidate.onlyOpening) continue;
       const ranked = (Object.entries(candidate.votes) as [NameType, number][]).sort((a, b) => b[1] - a[1]);
       const type = ranked[0]![1] > 0 ? ranked[0]![0] : 'thing';
       entities.push({ id: `doc-${key}`, type, name: candidate.name, aliases: aliasesOf(candidate.name, type), extracted: true });

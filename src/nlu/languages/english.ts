@@ -18,7 +18,7 @@ export const english: LanguageModule = {
   filler: new Set(['the', 'a', 'an', 'of', 'to', 'and', 'in', 'on', 'at', 'for', 'by', 'with', 'is', 'are', 'be', 'do', 'doe', 'does', 'did']),
   isWord: isEnglishWord,
   dictionary: true,
-  fragmentFiller: new Set(['and', 'what', 'about', 'how', 'the', 'a', 'an', 'at', 'in', 'on', 'for', 'of', 'then', 'ok', 'okay', 'so', 'also', 'plus', 'same']),
+  fragmentFiller: new Set(['and', 'what', 'about', 'how', 'the', 'a', 'an', 'at', 'in', 'on', 'for', 'of', 'then', 'ok', 'okay', 'so', 'also', 'plus', 'same', 'again', 'too', 'to', 'by']),
   questionWords: new Set(['where', 'when', 'who', 'why', 'how', 'which', 'what']),
   elseWords: new Set(['else', 'other', 'others', 'another', 'besides']),
   isYesNo: (words) => YES_NO_STARTS.has(words[0] ?? ''),

@@ -5,9 +5,6 @@
  */
 import type { ConversationWords } from './types';
 
-
-/** Words a fragment may carry besides entities without asking anything new ("and the Terra too?"). */
-const FILLER = new Set(['and', 'what', 'about', 'how', 'the', 'a', 'an', 'at', 'in', 'on', 'for', 'of', 'then', 'ok', 'okay', 'so', 'also', 'plus', 'same', 'again', 'too', 'to', 'by']);
 const QUESTION_WORDS = new Set(['where', 'when', 'who', 'why', 'how', 'which', 'what']);
 /** Other forms of a question word, as the word they retarget a question to. */
 const QUESTION_WORD_FORMS: Readonly<Record<string, string>> = { whom: 'who', whose: 'who', whereabouts: 'where' };
@@ -84,7 +81,6 @@ const MOVE_TEXTS = {
 };
 
 export const englishConversation: ConversationWords = {
-  filler: FILLER,
   questionWords: QUESTION_WORDS,
   questionWordForms: QUESTION_WORD_FORMS,
   correction: CORRECTION,

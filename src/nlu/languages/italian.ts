@@ -61,7 +61,7 @@ export const italian: LanguageModule = {
   // No dictionary of the language ships with the bot: its stop words are the words never corrected.
   isWord: (word) => (words ??= naturalStopWords('it')).has(word),
   dictionary: false,
-  fragmentFiller: new Set(['e', 'ed', 'invece', 'allora', 'anche', 'il', 'lo', 'la', 'i', 'gli', 'le', 'l', 'un', 'una', 'di', 'del', 'della', 'quanto', 'riguardo', 'a', 'al', 'alla', 'per', 'ok', 'va', 'bene', 'che', 'mi', 'dici', 'dimmi', 'cosa', 'ne', 'sai']),
+  fragmentFiller: new Set(['e', 'ed', 'invece', 'allora', 'anche', 'pure', 'poi', 'ancora', 'il', 'lo', 'la', 'i', 'gli', 'le', 'l', 'un', 'uno', 'una', 'di', 'del', 'della', 'dello', 'quanto', 'riguardo', 'a', 'al', 'alla', 'allo', 'per', 'ok', 'va', 'bene', 'che', 'mi', 'dici', 'dimmi', 'cosa', 'ne', 'sai', 'su', 'sul', 'sulla', 'stesso', 'stessa', 'vale', 'domanda']),
   questionWords: new Set(QUESTION_WORDS.filter((w) => w !== 'cos')),
   elseWords: new Set(['altro', 'altri', 'altra', 'altre', 'oltre', 'inoltre']),
   isYesNo: (list) => list.length > 1 && !NOT_YES_NO.has(list[0] ?? ''),

@@ -18,7 +18,6 @@ const HE_OR_SHE = new RegExp(`${START}(?:lui|lei)${END}`, 'iu');
 const THAT = new RegExp(`${START}(?:quello|quella|questo|questa|ciò)${END}`, 'iu');
 
 export const italianConversation: ConversationWords = {
-  filler: new Set(['e', 'ed', 'invece', 'allora', 'anche', 'pure', 'poi', 'ancora', 'il', 'lo', 'la', 'i', 'gli', 'le', 'l', 'un', 'uno', 'una', 'di', 'del', 'della', 'dello', 'quanto', 'riguardo', 'a', 'al', 'alla', 'allo', 'per', 'ok', 'va', 'bene', 'che', 'mi', 'dici', 'dimmi', 'cosa', 'ne', 'sai', 'su', 'sul', 'sulla', 'stesso', 'stessa', 'vale', 'domanda']),
   questionWords: new Set(['dove', 'quando', 'chi', 'come', 'perche', 'quale', 'quali', 'cosa', 'quanto', 'quanti']),
   questionWordForms: { quali: 'quale', quanti: 'quanto', quante: 'quanto', quanta: 'quanto' },
   correction: new RegExp(

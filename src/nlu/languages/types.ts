@@ -60,8 +60,6 @@ export interface MoveTexts {
  * each pattern's first group is what the move keeps.
  */
 export interface ConversationWords {
-  /** Words a fragment may carry besides entities without asking anything new ("and the Terra too?"). */
-  readonly filler: ReadonlySet<string>;
   readonly questionWords: ReadonlySet<string>;
   /** Other forms of a question word, as the word they retarget a question to ("whom" → "who"). */
   readonly questionWordForms: Readonly<Record<string, string>>;
